@@ -1,0 +1,24 @@
+from django.urls import include, path
+
+from . import views
+
+site_patterns = (
+    [
+        path("", views.SiteListView.as_view(), name="list"),
+        path("<slug:slug>/", views.SiteDetailView.as_view(), name="detail"),
+    ],
+    "sites",
+)
+collective_patterns = (
+    [
+        path("", views.CollectiveListView.as_view(), name="list"),
+        path("<slug:slug>/", views.CollectiveDetailView.as_view(), name="detail"),
+    ],
+    "collectives",
+)
+
+urlpatterns = [
+    path("", views.MapView.as_view(), name="map"),
+    path("sites/", include(site_patterns)),
+    path("collectives/", include(collective_patterns)),
+]

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from .models import Collective, Network, NetworkLink, Opposition
+
+
+class NetworkLinkInline(admin.TabularInline):
+    model = NetworkLink
+    extra = 0
+    autocomplete_fields = ("network",)
+
+
+class OppositionInline(admin.TabularInline):
+    model = Opposition
+    extra = 0
+    autocomplete_fields = ("site",)
+
+
+@admin.register(Collective)
+class CollectiveAdmin(admin.ModelAdmin):
+    list_display = ("name", "founded", "website")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [OppositionInline, NetworkLinkInline]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ("name", "scope")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}

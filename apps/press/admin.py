@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from .models import PressItem
+
+
+@admin.register(PressItem)
+class PressItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "outlet", "published", "language", "kind")
+    list_filter = ("kind", "language", "outlet")
+    search_fields = ("title", "outlet", "url", "excerpt")
+    autocomplete_fields = ("sites", "collectives")
+    date_hierarchy = "published"

@@ -1,0 +1,72 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
+
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", _("press article")
+    OFFICIAL = "official", _("official document")
+    COLLECTIVE = "collective", _("collective's publication")
+    COMPANY = "company", _("company publication")
+    RESEARCH = "research", _("research or analysis")
+    OTHER = "other", _("other")
+
+
+class PressItemQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+
+class PressItem(models.Model):
+    """A citable document found at a URL: a press article, an official text, a collective's post,
+    a research paper. Every fact a journalist may cite points to one of these."""
+
+    url = models.URLField(_("URL"), max_length=600, unique=True, validators=[http_url_validator])
+    title = models.CharField(_("title"), max_length=400)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=SourceKind, default=SourceKind.ARTICLE)
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("precision of the publication date"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True, help_text=_("ISO 639-1 code, e.g. fr"))
+    excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("Plain text, a few sentences at most."))
+    sites = models.ManyToManyField("sites.Site", verbose_name=_("sites"), related_name="press_items", blank=True)
+    collectives = models.ManyToManyField(
+        "collectives.Collective", verbose_name=_("collectives"), related_name="press_items", blank=True
+    )
+
+    objects = PressItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "title"]
+        verbose_name = _("press item")
+        verbose_name_plural = _("press items")
+        constraints = [
+            models.CheckConstraint(condition=Q(url__regex=r"^https?://"), name="pressitem_url_http"),
+            models.CheckConstraint(
+                condition=Q(published__isnull=True) | precision_condition("published", "published_precision"),
+                name="pressitem_published_precision",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="pressitem_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["-published"], name="pressitem_published_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.outlet})" if self.outlet else self.title
+
+    def clean(self):
+        if not precision_is_consistent(self.published, self.published_precision):
+            raise ValidationError(
+                {"published": _("A date known to the month or year must be the first day of that period.")}
+            )
+
+    @property
+    def published_display(self) -> str:
+        return format_fuzzy_date(self.published, self.published_precision)

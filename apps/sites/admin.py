@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from leaflet.admin import LeafletGeoAdmin
+
+from .models import Claim, Event, Site
+
+
+class EventInline(admin.StackedInline):
+    model = Event
+    extra = 0
+    fields = (("date", "date_precision"), ("kind", "status_after"), "title", "description", "sources", "collectives")
+    autocomplete_fields = ("sources", "collectives")
+    ordering = ("date", "id")
+    show_change_link = True
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    extra = 0
+    fields = ("figure", "statement", "value", "value_max", "unit", "claimant_kind", "claimant", "date", "source")
+    autocomplete_fields = ("source",)
+
+
+@admin.register(Site)
+class SiteAdmin(LeafletGeoAdmin):
+    list_display = ("name", "municipality", "country", "operator", "kind", "status", "status_since")
+    list_filter = ("status", "country", "kind", "operator", "location_precision")
+    search_fields = ("name", "slug", "municipality", "admin_area", "region")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("operator", "developer")
+    readonly_fields = ("status", "status_since")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "operator", "developer", "summary")}),
+        (_("Place"), {"fields": ("location", "location_precision", "municipality", "admin_area", "region", "country")}),
+        (_("Footprint"), {"fields": ("footprint",), "classes": ("collapse",)}),
+        (_("Status (derived from the timeline)"), {"fields": ("status", "status_since")}),
+    )
+    inlines = [EventInline, ClaimInline]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("date", "date_precision", "site", "kind", "status_after", "title")
+    list_filter = ("kind", "status_after", "site__country")
+    search_fields = ("title", "description", "site__name")
+    date_hierarchy = "date"
+    autocomplete_fields = ("site", "sources", "collectives")
+    list_select_related = ("site",)
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("site", "figure", "statement", "claimant", "claimant_kind", "date")
+    list_filter = ("figure", "claimant_kind")
+    search_fields = ("statement", "claimant", "site__name")
+    autocomplete_fields = ("site", "source")
+    list_select_related = ("site",)

@@ -1,0 +1,23 @@
+from urllib.parse import urlsplit, urlunsplit
+
+from .base import *  # noqa: F403
+from .base import REDIS_URL, env
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+# Tiles come from the test server itself (browser tests stub them); never the internet.
+MAP_TILES_URL = "/static/test-tiles/{z}/{x}/{y}.png"
+LEAFLET_CONFIG["TILES"] = [("Map", MAP_TILES_URL, {"attribution": "test tiles"})]  # noqa: F405
+
+
+def _redis_db(url: str, db: int) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+# Tests use their own Redis database so a dev worker on the same Redis never steals their tasks.
+CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=_redis_db(REDIS_URL, 13))

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# make run: gunicorn on 127.0.0.1:$PORT with a Celery worker and beat. Ctrl-C stops all three.
+source "$(dirname "$0")/lib.sh"
+eval "$("$ROOT/scripts/prepare.sh")"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
+export DEBUG="${DEBUG:-0}"
+PORT="${PORT:-8000}"
+cd "$ROOT"
+mkdir -p "$VAR/celery"
+pids=()
+cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; }
+trap cleanup INT TERM EXIT
+"$VENV/bin/celery" -A config worker --loglevel=INFO --concurrency=2 -n "hubwatch@%h" &
+pids+=($!)
+"$VENV/bin/celery" -A config beat --loglevel=INFO --schedule "$VAR/celery/beat-schedule" &
+pids+=($!)
+say "Hubwatch on http://127.0.0.1:$PORT (admin: /admin/, create a user with: make superuser). Ctrl-C stops."
+"$VENV/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" \
+  --access-logfile - --env "DJANGO_SETTINGS_MODULE=$DJANGO_SETTINGS_MODULE" &
+pids+=($!)
+wait -n "${pids[@]}"

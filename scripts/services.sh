@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Starts (or stops) the embedded PostgreSQL/PostGIS cluster and Redis under var/, unless
+# DATABASE_URL / REDIS_URL point elsewhere. Prints the URLs to use with `eval`.
+#   scripts/services.sh start   -> ensures both are up, prints export lines
+#   scripts/services.sh stop
+source "$(dirname "$0")/lib.sh"
+
+action="${1:-start}"
+PGDATA="$VAR/pg/data"
+PGLOG="$VAR/pg/postgres.log"
+REDIS_DIR="$VAR/redis"
+
+pg_owner_prepare() {
+  mkdir -p "$VAR/pg"
+  if is_root; then
+    # The postgres user must reach var/pg; a clone under a private home folder would block it.
+    if ! runuser -u postgres -- test -x "$VAR"; then
+      local alt="/var/lib/hubwatch/$(echo -n "$ROOT" | sha256sum | cut -c1-12)"
+      mkdir -p "$alt"; rm -rf "$VAR/pg"; ln -sfn "$alt" "$VAR/pg"
+    fi
+    chown postgres:postgres "$VAR/pg/"
+  fi
+}
+
+start_pg() {
+  local port; port="$(port_file postgres 55432)"
+  [ -n "$PG_BIN" ] || die "PostgreSQL server binaries not found (apt install postgresql-15-postgis-3)"
+  pg_owner_prepare
+  if [ ! -f "$PGDATA/PG_VERSION" ]; then
+    say "Creating the local PostGIS cluster in var/pg"
+    as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    cat >> "$PGDATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = ''
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+shared_buffers = 256MB
+max_connections = 200
+CONF
+  fi
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    say "Starting PostgreSQL on 127.0.0.1:$port"
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null \
+      || { tail -20 "$PGLOG" >&2; die "PostgreSQL did not start (log: $PGLOG)"; }
+  fi
+  local psql=("$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
+  if [ "$("${psql[@]}" -d postgres -c "select 1 from pg_roles where rolname='hubwatch'")" != "1" ]; then
+    # Superuser: Django creates the postgis extension in the test database itself.
+    "${psql[@]}" -d postgres -c "create role hubwatch login superuser"
+    "${psql[@]}" -d template1 -c "create extension if not exists postgis"
+  fi
+  if [ "$("${psql[@]}" -d postgres -c "select 1 from pg_database where datname='hubwatch'")" != "1" ]; then
+    "${psql[@]}" -d postgres -c "create database hubwatch owner hubwatch"
+  fi
+}
+
+start_redis() {
+  local port; port="$(port_file redis 56379)"
+  mkdir -p "$REDIS_DIR"
+  if [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then return; fi
+  command -v redis-server >/dev/null || die "redis-server not found (apt install redis-server)"
+  say "Starting Redis on 127.0.0.1:$port"
+  redis-server --bind 127.0.0.1 --port "$port" --dir "$REDIS_DIR" --daemonize yes \
+    --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save "" --appendonly no >/dev/null
+  for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && return; sleep 0.1; done
+  die "Redis did not start (log: $REDIS_DIR/redis.log)"
+}
+
+stop_all() {
+  if [ -f "$PGDATA/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    say "Stopping PostgreSQL"; as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
+  fi
+  if [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
+    say "Stopping Redis"; kill "$(cat "$REDIS_DIR/redis.pid")"
+  fi
+}
+
+case "$action" in
+  start)
+    export_service_urls
+    [ -n "${HW_EMBEDDED_PG:-}" ] && start_pg >&2
+    [ -n "${HW_EMBEDDED_REDIS:-}" ] && start_redis >&2
+    echo "export DATABASE_URL='$DATABASE_URL' REDIS_URL='$REDIS_URL'"
+    ;;
+  stop) stop_all ;;
+  *) die "usage: $0 start|stop" ;;
+esac

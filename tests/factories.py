@@ -1,0 +1,62 @@
+import factory
+from django.contrib.gis.geos import Point
+
+from apps.collectives.models import Collective, Network
+from apps.companies.models import Company, CompanyKind
+from apps.press.models import PressItem
+from apps.sites.models import Event, EventKind, Site
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+    kind = CompanyKind.ECOMMERCE_GROUP
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    name = factory.Sequence(lambda n: f"Site {n}")
+    slug = factory.Sequence(lambda n: f"site-{n}")
+    location = factory.LazyFunction(lambda: Point(2.35, 48.85, srid=4326))
+    municipality = "Paris"
+    country = "FR"
+
+
+class PressItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PressItem
+
+    url = factory.Sequence(lambda n: f"https://news.example.org/article-{n}")
+    title = factory.Sequence(lambda n: f"Article {n}")
+    outlet = "Example News"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    site = factory.SubFactory(SiteFactory)
+    date = factory.Faker("date_between", start_date="-5y", end_date="today")
+    kind = EventKind.ANNOUNCEMENT
+    title = factory.Sequence(lambda n: f"Event {n}")
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Network {n}")
+    slug = factory.Sequence(lambda n: f"network-{n}")
+
+
+class CollectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Collective
+
+    name = factory.Sequence(lambda n: f"Collective {n}")
+    slug = factory.Sequence(lambda n: f"collective-{n}")
