@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
+from apps.core.models import PublicQuerySet, Tracked
 
 _PERIOD_START = _("A date known to the month or year must be the first day of that period.")
 
@@ -28,7 +29,7 @@ class Network(models.Model):
         return self.name
 
 
-class Collective(models.Model):
+class Collective(Tracked):
     """A local group opposing one or more sites ("Watching Alibaba", "Stop Amazon 14"...).
     Only the group is public data: its members and spokespeople are not recorded here."""
 
@@ -43,11 +44,16 @@ class Collective(models.Model):
     networks = models.ManyToManyField(
         Network, through="NetworkLink", verbose_name=_("networks"), related_name="collectives", blank=True
     )
+    trusted = models.BooleanField(
+        _("trusted"), default=False, help_text=_("Members' contributions are published without moderation.")
+    )
+
+    objects = PublicQuerySet.as_manager()
     sites = models.ManyToManyField(
         "sites.Site", through="Opposition", verbose_name=_("sites opposed"), related_name="collectives", blank=True
     )
 
-    class Meta:
+    class Meta(Tracked.Meta):
         ordering = ["name"]
         verbose_name = _("collective")
         verbose_name_plural = _("collectives")

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import PublicQuerySet
+
 
 class CompanyKind(models.TextChoices):
     ECOMMERCE_GROUP = "ecommerce_group", _("e-commerce group")
@@ -12,7 +14,7 @@ class CompanyKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class CompanyQuerySet(models.QuerySet):
+class CompanyQuerySet(PublicQuerySet):
     def groups(self):
         """Top-level companies (no parent)."""
         return self.filter(parent__isnull=True)

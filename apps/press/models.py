@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
+from apps.core.models import Contributed, PublicQuerySet
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 
@@ -18,12 +19,12 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class PressItemQuerySet(models.QuerySet):
+class PressItemQuerySet(PublicQuerySet):
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-id")
 
 
-class PressItem(models.Model):
+class PressItem(Contributed):
     """A citable document found at a URL: a press article, an official text, a collective's post,
     a research paper. Every fact a journalist may cite points to one of these."""
 
@@ -44,7 +45,7 @@ class PressItem(models.Model):
 
     objects = PressItemQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Contributed.Meta):
         ordering = ["-published", "title"]
         verbose_name = _("press item")
         verbose_name_plural = _("press items")

@@ -86,3 +86,16 @@ def test_status_at_a_date_reads_the_timeline_and_hides_sites_not_yet_known():
     assert in_2019 == {"Early": Status.ANNOUNCED}
     in_2022 = {s.name: s.status_at for s in Site.objects.with_status_at(dt.date(2022, 1, 1))}
     assert in_2022 == {"Early": Status.OPERATIONAL, "Late": Status.RUMOURED}
+
+
+def test_only_published_and_not_deleted_events_set_the_status():
+    site = SiteFactory()
+    EventFactory(site=site, date=dt.date(2020, 1, 1), status_after=Status.ANNOUNCED)
+    pending = EventFactory(site=site, date=dt.date(2021, 1, 1), status_after=Status.ABANDONED, state="pending")
+    assert _status(site)[0] == Status.ANNOUNCED
+    pending.state = "published"
+    pending.save()
+    assert _status(site)[0] == Status.ABANDONED
+    Event.objects.filter(pk=pending.pk).update(deleted_at=dt.datetime(2022, 1, 1, tzinfo=dt.UTC))
+    assert _status(site)[0] == Status.ANNOUNCED
+    assert list(Site.objects.with_status_at(dt.date(2021, 6, 1)).values_list("status_at", flat=True)) == ["announced"]

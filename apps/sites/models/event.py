@@ -6,11 +6,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
+from apps.core.models import Contributed, PublicationState, PublicQuerySet
 
 from .vocabulary import ClaimantKind, ClaimFigure, EventKind, Status
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(PublicQuerySet):
     def chronological(self):
         return self.order_by("date", "id")
 
@@ -21,7 +22,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status_after__isnull=False)
 
 
-class Event(models.Model):
+class Event(Contributed):
     """One dated fact on a site's timeline. An event with `status_after` moves the site to that
     status; the site's current status is the one of its latest such event (ties: latest id)."""
 
@@ -51,7 +52,7 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Contributed.Meta):
         ordering = ["date", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -60,6 +61,7 @@ class Event(models.Model):
                 condition=precision_condition("date", "date_precision"), name="event_date_precision"
             ),
             models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+            models.CheckConstraint(condition=Q(state__in=PublicationState.values), name="event_state_valid"),
             models.CheckConstraint(
                 condition=Q(status_after__isnull=True) | Q(status_after__in=Status.values), name="event_status_valid"
             ),
@@ -70,7 +72,7 @@ class Event(models.Model):
             models.Index(
                 fields=["site", "-date", "-id"],
                 name="event_status_asof_idx",
-                condition=Q(status_after__isnull=False),
+                condition=Q(status_after__isnull=False, state=PublicationState.PUBLISHED, deleted_at__isnull=True),
                 include=["status_after"],
             ),
             models.Index(fields=["-date"], name="event_date_idx"),
@@ -90,7 +92,7 @@ class Event(models.Model):
         return format_fuzzy_date(self.date, self.date_precision)
 
 
-class Claim(models.Model):
+class Claim(Contributed):
     """A figure somebody states about a site: surface, jobs, trucks... Two claims about the same
     figure may disagree; both are kept, each with who claims it and the source."""
 
@@ -116,7 +118,9 @@ class Claim(models.Model):
         "press.PressItem", verbose_name=_("source"), on_delete=models.PROTECT, related_name="claims"
     )
 
-    class Meta:
+    objects = PublicQuerySet.as_manager()
+
+    class Meta(Contributed.Meta):
         ordering = ["figure", "date", "id"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")

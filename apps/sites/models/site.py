@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition
+from apps.core.models import PublicQuerySet, Tracked
 
 from ..geo import point_in_country
 from .vocabulary import FacilityKind, LocationPrecision, Status
 
 
-class SiteQuerySet(models.QuerySet):
+class SiteQuerySet(PublicQuerySet):
     def within(self, bbox: tuple[float, float, float, float]):
         """Sites inside (min_lon, min_lat, max_lon, max_lat). Uses the GiST index on location."""
         return self.filter(location__intersects=Polygon.from_bbox(bbox))
@@ -25,8 +26,10 @@ class SiteQuerySet(models.QuerySet):
         read from its timeline, and leave out the sites that had no status yet on that day."""
         from .event import Event
 
-        latest = Event.objects.filter(site=OuterRef("pk"), status_after__isnull=False, date__lte=day).order_by(
-            "-date", "-id"
+        latest = (
+            Event.objects.public()
+            .filter(site=OuterRef("pk"), status_after__isnull=False, date__lte=day)
+            .order_by("-date", "-id")
         )
         return self.annotate(
             status_at=Subquery(latest.values("status_after")[:1]),
@@ -50,7 +53,7 @@ class SiteQuerySet(models.QuerySet):
         return self.filter(Q(operator__slug=company_slug) | Q(operator__parent__slug=company_slug))
 
 
-class Site(models.Model):
+class Site(Tracked):
     """A logistics project at one place. Its `status` is derived from its timeline by a database
     trigger (see migration 0002): the status after the latest event that changes it."""
 
@@ -95,7 +98,7 @@ class Site(models.Model):
 
     objects = SiteQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Tracked.Meta):
         ordering = ["name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
