@@ -15,14 +15,14 @@ test: ## The same set-up, then the whole test suite (browser tests included)
 	@scripts/test.sh $(ARGS)
 
 dev: ## Like run, but Django's autoreloading dev server (DEBUG on) and a worker
-	@eval "$$(scripts/prepare.sh)" && export DEBUG=1 && \
+	@env_lines="$$(scripts/prepare.sh)" && eval "$$env_lines" && export DEBUG=1 && \
 	  (.venv/bin/celery -A config worker -l INFO --concurrency=1 & trap "kill $$!" EXIT; $(PY) manage.py runserver 127.0.0.1:$${PORT:-8000})
 
 lint: ## Ruff (lint + format check) and the migrations check
 	@scripts/bootstrap.sh
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	@eval "$$(scripts/services.sh start)" && $(PY) manage.py makemigrations --check --dry-run
+	@env_lines="$$(scripts/services.sh start)" && eval "$$env_lines" && $(PY) manage.py makemigrations --check --dry-run
 
 fmt: ## Format and autofix with Ruff
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
@@ -31,9 +31,9 @@ stop: ## Stop the local PostGIS and Redis started under var/
 	@scripts/services.sh stop
 
 superuser: ## Create an admin account
-	@eval "$$(scripts/services.sh start)" && $(PY) manage.py createsuperuser
+	@env_lines="$$(scripts/services.sh start)" && eval "$$env_lines" && $(PY) manage.py createsuperuser
 
 messages: ## Update and compile the translation catalogues
-	@eval "$$(scripts/services.sh start)" && $(PY) manage.py makemessages -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' && \
+	@env_lines="$$(scripts/services.sh start)" && eval "$$env_lines" && $(PY) manage.py makemessages -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' && \
 	  $(PY) manage.py makemessages -d djangojs -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' -i 'static/vendor/*' && \
 	  $(PY) manage.py compilemessages -l fr

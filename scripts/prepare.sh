@@ -3,7 +3,8 @@
 # Prints the export lines for the service URLs on stdout (use with eval).
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/bootstrap.sh" >&2
-eval "$("$ROOT/scripts/services.sh" start)"
+service_env="$("$ROOT/scripts/services.sh" start)"
+eval "$service_env"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 cd "$ROOT"
 say "Migrating" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run: gunicorn on 127.0.0.1:$PORT with a Celery worker and beat. Ctrl-C stops all three.
 source "$(dirname "$0")/lib.sh"
-eval "$("$ROOT/scripts/prepare.sh")"
+service_env="$("$ROOT/scripts/prepare.sh")"
+eval "$service_env"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 export DEBUG="${DEBUG:-0}"
 PORT="${PORT:-8000}"

@@ -2,7 +2,8 @@
 # make test: the same set-up as make run, then the whole suite (browser tests included).
 # pytest's exit code 5 (no tests collected) is a failure here.
 source "$(dirname "$0")/lib.sh"
-eval "$(DJANGO_SETTINGS_MODULE=config.settings.dev "$ROOT/scripts/prepare.sh")"
+service_env="$(DJANGO_SETTINGS_MODULE=config.settings.dev "$ROOT/scripts/prepare.sh")"
+eval "$service_env"
 cd "$ROOT"
 export DJANGO_SETTINGS_MODULE=config.settings.test
 set +e

@@ -37,3 +37,13 @@ def page(page):
     # Test settings point the tile layer at /static/test-tiles/...; answer those requests here.
     page.route("**/test-tiles/**", lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
     return page
+
+
+@pytest.fixture
+def reference_data(db):
+    """The real reference data (fixtures/reference/), loaded through the loader."""
+    from django.conf import settings
+
+    from apps.reference.loader import load
+
+    return load(settings.BASE_DIR / "fixtures" / "reference")

@@ -21,3 +21,7 @@ def _redis_db(url: str, db: int) -> str:
 
 # Tests use their own Redis database so a dev worker on the same Redis never steals their tasks.
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=_redis_db(REDIS_URL, 13))
+
+# Several people (or CI jobs) can run the suite at once against one server with their own
+# test database: TEST_DATABASE_NAME=test_hubwatch_mine.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_hubwatch")}  # noqa: F405

@@ -1,0 +1,45 @@
+"""Copy the pinned front-end assets from node_modules/ into static/vendor/ (no CDN, no bundler).
+
+Run by scripts/bootstrap.sh after `npm ci`; static/vendor/ is generated, not committed.
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+VENDOR = ROOT / "static" / "vendor"
+
+# package -> files (relative to the package) to copy into static/vendor/<package>/
+ASSETS = {
+    "leaflet.markercluster": [
+        "dist/leaflet.markercluster.js",
+        "dist/MarkerCluster.css",
+        "dist/MarkerCluster.Default.css",
+    ],
+    "chart.js": ["dist/chart.umd.min.js"],
+    "axe-core": ["axe.min.js"],
+}
+
+
+def main() -> int:
+    missing = []
+    for package, files in ASSETS.items():
+        for rel in files:
+            src = NODE_MODULES / package / rel
+            if not src.exists():
+                missing.append(str(src))
+                continue
+            dest = VENDOR / package / Path(rel).name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime or dest.stat().st_size != src.stat().st_size:
+                shutil.copy2(src, dest)
+    if missing:
+        print("missing front-end assets (run npm ci):\n  " + "\n  ".join(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
