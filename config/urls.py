@@ -7,5 +7,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("apps.api.urls")),
+    path("", include("apps.feeds.urls")),
+    path("", include("apps.contributions.urls")),
+    path("", include("apps.alerts.urls")),
+    path("", include("apps.intake.urls")),
     path("", include("apps.atlas.urls")),
 ]

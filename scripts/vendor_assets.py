@@ -33,7 +33,7 @@ def main() -> int:
                 continue
             dest = VENDOR / package / Path(rel).name
             dest.parent.mkdir(parents=True, exist_ok=True)
-            if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime or dest.stat().st_size != src.stat().st_size:
+            if not dest.exists() or dest.read_bytes() != src.read_bytes():
                 shutil.copy2(src, dest)
     if missing:
         print("missing front-end assets (run npm ci):\n  " + "\n  ".join(missing), file=sys.stderr)

@@ -26,6 +26,11 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.contrib.postgres",
     "leaflet",
+    "rest_framework",
+    "rest_framework_gis",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "apps.core",
     "apps.accounts",
     "apps.companies",
@@ -34,6 +39,12 @@ INSTALLED_APPS = [
     "apps.collectives",
     "apps.reference",
     "apps.atlas",
+    "apps.api",
+    "apps.feeds",
+    "apps.contributions",
+    "apps.alerts",
+    "apps.intake",
+    "apps.scale",
 ]
 
 MIDDLEWARE = [
