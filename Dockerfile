@@ -1,0 +1,27 @@
+# Hubwatch web/worker image. Debian 12 (bookworm) base to match the GDAL/GEOS/PROJ versions the
+# project is tested with.
+FROM python:3.12-slim-bookworm AS base
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.prod
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gdal-bin libgdal32 libgeos-c1v5 libproj25 gettext nodejs npm curl \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
+
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --silent
+
+COPY . .
+RUN python scripts/vendor_assets.py \
+ && SECRET_KEY=build-only-secret-key-not-used-at-runtime-0123456789 python manage.py collectstatic --noinput -v 0 \
+ && rm -rf node_modules
+
+RUN useradd --system --uid 1000 hubwatch && mkdir -p /app/var && chown hubwatch /app/var
+USER hubwatch
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,84 @@
+"""Editors place a site by clicking django-leaflet's map widget in the admin."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from apps.sites.models import Event, Site, Status
+from tests.factories import CompanyFactory, EventFactory, SiteFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def editor_page(page, live_server):
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+def _click_map_to_place_marker(page, x_fraction, y_fraction):
+    page.click(".leaflet-draw-draw-marker")
+    box = page.locator(".leaflet-container").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * x_fraction, box["y"] + box["height"] * y_fraction)
+
+
+def test_an_editor_adds_a_site_by_clicking_the_map(editor_page, live_server):
+    page = editor_page
+    CompanyFactory(name="Amazon", slug="amazon")
+    page.goto(f"{live_server.url}/admin/sites/site/add/")
+    page.fill("#id_name", "Amazon delivery station, Briec")
+    assert page.input_value("#id_slug") == "amazon-delivery-station-briec"  # prepopulated from the name
+    page.select_option("#id_kind", "delivery_station")
+    page.fill("#id_municipality", "Briec")
+    page.fill("#id_country", "FR")
+    page.locator(".leaflet-container").first.scroll_into_view_if_needed()
+    _click_map_to_place_marker(page, 0.3, 0.4)
+    assert page.locator(".leaflet-marker-icon").count() >= 1
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success, ul.messagelist li.success")
+
+    site = Site.objects.get(slug="amazon-delivery-station-briec")
+    # The default view centres on France: a click left of centre lands in western Europe.
+    assert -10 < site.location.x < 10 and 40 < site.location.y < 55
+    assert site.location.srid == 4326
+    assert site.status is None  # no timeline yet: the status comes from events only
+
+
+def test_an_editor_moves_a_site_and_adds_a_timeline_event_inline(editor_page, live_server):
+    page = editor_page
+    site = SiteFactory(name="Ensisheim warehouse", slug="ensisheim", municipality="Ensisheim")
+    EventFactory(site=site, date=dt.date(2020, 6, 1), date_precision="month", status_after=Status.ANNOUNCED)
+    before = site.location.clone()
+    page.goto(f"{live_server.url}/admin/sites/site/{site.pk}/change/")
+    # The existing point is shown on the widget.
+    assert page.locator(".leaflet-marker-icon").count() >= 1
+    # Status is read-only, derived from the timeline.
+    assert page.locator("#id_status").count() == 0
+
+    # Replace the point: delete it with the draw toolbar, then place a new one.
+    page.click(".leaflet-draw-edit-remove")
+    page.locator(".leaflet-marker-icon").first.click()
+    page.click(".leaflet-draw-actions a[title='Save changes']")
+    _click_map_to_place_marker(page, 0.7, 0.6)
+
+    page.click("text=Add another Event")
+    row = "#events-1"
+    page.fill(f"{row} input[name$='-date']", "2022-10-20")
+    page.select_option(f"{row} select[name$='-date_precision']", "day")
+    page.select_option(f"{row} select[name$='-kind']", "court_ruling")
+    page.select_option(f"{row} select[name$='-status_after']", "suspended")
+    page.fill(f"{row} input[name$='-title']", "Administrative court annuls the permit")
+    page.click("input[name=_save]")
+    page.wait_for_selector("ul.messagelist li.success")
+
+    site.refresh_from_db()
+    assert not site.location.equals_exact(before, tolerance=1e-6)
+    assert site.status == Status.SUSPENDED
+    assert site.status_since == dt.date(2022, 10, 20)
+    assert Event.objects.filter(site=site).count() == 2

@@ -1,0 +1,181 @@
+"""The reference-data loader: idempotent, all-or-nothing, and clear about bad records."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from apps.collectives.models import Collective, Opposition
+from apps.press.models import PressItem
+from apps.reference.loader import ReferenceDataError, load
+from apps.sites.models import Claim, Event, Site, Status
+
+pytestmark = pytest.mark.django_db
+
+MINIMAL = {
+    "sources": [
+        {"key": "s1", "url": "https://example.org/liege-1", "title": "Agreements signed", "outlet": "Le Soir",
+         "published": "2018-12-06", "language": "fr", "sites": ["liege"]},
+        {"key": "s2", "url": "https://example.org/liege-2", "title": "Hub opens", "published": "2021-11"},
+    ],
+    "companies": [
+        {"slug": "alibaba", "name": "Alibaba Group", "kind": "ecommerce_group"},
+        {"slug": "cainiao", "name": "Cainiao", "kind": "logistics_subsidiary", "parent": "alibaba"},
+    ],
+    "networks": [{"slug": "greenpeace", "name": "Greenpeace"}],
+    "collectives": [
+        {"slug": "watching", "name": "Watching Alibaba", "founded": "2019",
+         "networks": [{"network": "greenpeace", "relation": "member"}], "opposes": [{"site": "liege", "since": "2019"}]},
+    ],
+    "sites": [
+        {
+            "slug": "liege", "name": "Cainiao hub, Liège Airport", "municipality": "Grâce-Hollogne", "country": "BE",
+            "location": {"lon": 5.451, "lat": 50.655, "precision": "approximate"},
+            "operator": "cainiao", "kind": "air_cargo_hub",
+            "events": [
+                {"date": "2018-12-05", "kind": "agreement", "status": "announced", "title": "Two agreements signed",
+                 "sources": ["s1"]},
+                {"date": "2021-11", "kind": "opening", "status": "operational", "title": "Hub opens",
+                 "sources": ["s2"], "collectives": ["watching"]},
+            ],
+            "claims": [
+                {"figure": "jobs", "statement": "3,000 jobs", "value": 3000, "unit": "jobs",
+                 "claimant_kind": "company", "claimant": "Alibaba", "source": "s1"},
+                {"figure": "jobs", "statement": "about 300", "value": 300, "unit": "jobs",
+                 "claimant_kind": "collective", "claimant": "Watching Alibaba", "date": "2020", "source": "s2"},
+            ],
+        }
+    ],
+}
+
+
+def write(directory: Path, data: dict) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, records in data.items():
+        (directory / f"{name}.yaml").write_text(yaml.safe_dump(records, allow_unicode=True))
+    return directory
+
+
+def counts():
+    return {m.__name__: m.objects.count() for m in (Site, Event, Claim, PressItem, Collective, Opposition)}
+
+
+def test_loads_a_site_with_its_timeline_and_derives_its_status(tmp_path):
+    load(write(tmp_path, MINIMAL))
+    liege = Site.objects.get(slug="liege")
+    assert liege.status == Status.OPERATIONAL
+    assert liege.status_since_display in {"November 2021", "novembre 2021"}
+    assert liege.operator.group.slug == "alibaba"
+    assert [e.date_display for e in liege.events.chronological()][1] in {"November 2021", "novembre 2021"}
+    assert sorted(liege.claims.values_list("value", flat=True)) == [300, 3000]
+    assert liege.collectives.get().networks.get().name == "Greenpeace"
+
+
+def test_a_second_load_changes_nothing(tmp_path):
+    directory = write(tmp_path, MINIMAL)
+    load(directory)
+    before = counts()
+    stamps = list(Site.objects.values_list("updated", flat=True)) + list(Event.objects.values_list("updated", flat=True))
+    report = load(directory)
+    assert not report.changed, report.summary()
+    assert counts() == before
+    assert list(Site.objects.values_list("updated", flat=True)) + list(
+        Event.objects.values_list("updated", flat=True)
+    ) == stamps
+
+
+def test_reload_updates_in_place_and_keeps_records_the_files_do_not_mention(tmp_path):
+    directory = write(tmp_path, MINIMAL)
+    load(directory)
+    site = Site.objects.get(slug="liege")
+    contributed = Event.objects.create(site=site, date="2024-04-30", kind="court_ruling", title="Added by a member")
+    changed = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    changed["sites"][0]["summary"] = "A new summary"
+    load(write(tmp_path, changed))
+    site.refresh_from_db()
+    assert site.summary == "A new summary"
+    assert Event.objects.filter(pk=contributed.pk).exists()
+    assert Site.objects.count() == 1
+
+
+def _broken(tmp_path, mutate):
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    mutate(data)
+    return write(tmp_path / "broken", data)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["sites"][0]["events"][0].update(status="operating"), "unknown status 'operating'"),
+        (lambda d: d["sites"][0]["location"].update(lon=2.35, lat=48.85), "is outside BE"),
+        (lambda d: d["sites"][0]["events"][1].update(date="Nov 2021"), "'Nov 2021' is not a date"),
+        (lambda d: d["sites"][0]["events"][1].update(date="2021-13"), "not a valid date"),
+        (lambda d: d["sites"][0]["events"][0].update(sources=["nope"]), "unknown source key 'nope'"),
+        (lambda d: d["sites"][0]["events"][0].update(sources=[]), "no source"),
+        (lambda d: d["sites"][0].update(country="Belgium"), "not an ISO 3166-1 alpha-2 code"),
+        (lambda d: d["sources"][1].update(url="javascript:alert(1)"), "is not an http(s) URL"),
+    ],
+    ids=["status", "outside-country", "date-format", "date-invalid", "source-key", "no-source", "country", "url"],
+)
+def test_a_bad_record_stops_the_load_naming_file_and_record_and_writes_nothing(tmp_path, mutate, expected):
+    directory = _broken(tmp_path, mutate)
+    with pytest.raises(CommandError) as excinfo:
+        call_command("load_reference_data", "--dir", str(directory))
+    message = str(excinfo.value)
+    assert expected in message
+    assert "sites.yaml" in message or "sources.yaml" in message
+    assert "'liege'" in message or "'s2'" in message
+    assert "nothing written" in message
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_bad_records_in_a_database_with_data_leave_it_as_it_was(tmp_path):
+    load(write(tmp_path / "good", MINIMAL))
+    before = counts()
+    summary_before = Site.objects.get().summary
+
+    def mutate(d):
+        d["sites"][0]["summary"] = "should not be written"
+        d["sites"][0]["events"].append({"date": "2022", "kind": "withdrawal", "status": "gone", "title": "x",
+                                        "sources": ["s1"]})
+
+    with pytest.raises(ReferenceDataError):
+        load(_broken(tmp_path, mutate))
+    assert counts() == before
+    assert Site.objects.get().summary == summary_before
+
+
+def test_a_failure_while_writing_rolls_everything_back(tmp_path):
+    """Validation passes, but the database refuses a record half-way: nothing stays."""
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    # Two companies with different slugs but the same name: the unique name constraint fails
+    # after sites, collectives... may already have been written in the transaction.
+    data["companies"].append({"slug": "alibaba-2", "name": "Alibaba Group", "kind": "other"})
+    data["sites"][0]["developer"] = "alibaba-2"
+    with pytest.raises(Exception, match="unique|duplicate"):
+        load(write(tmp_path, data))
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_if_empty_skips_a_database_that_has_sites(tmp_path, capsys):
+    directory = write(tmp_path, MINIMAL)
+    load(directory)
+    Site.objects.update(summary="edited by an editor")
+    call_command("load_reference_data", "--dir", str(directory), "--if-empty")
+    assert Site.objects.get().summary == "edited by an editor"
+
+
+def test_missing_file_is_reported(tmp_path):
+    directory = write(tmp_path, MINIMAL)
+    (directory / "networks.yaml").unlink()
+    with pytest.raises(CommandError, match="networks.yaml: file missing"):
+        call_command("load_reference_data", "--dir", str(directory))
+
+
+def test_invalid_yaml_is_reported(tmp_path):
+    directory = write(tmp_path, MINIMAL)
+    (directory / "sites.yaml").write_text("- slug: [unclosed\n")
+    with pytest.raises(CommandError, match="sites.yaml: not valid YAML"):
+        call_command("load_reference_data", "--dir", str(directory))
