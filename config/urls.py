@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("apps.accounts.urls")),
     path("api/", include("apps.api.urls")),
     path("", include("apps.feeds.urls")),
     path("", include("apps.contributions.urls")),

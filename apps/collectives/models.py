@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
 from apps.core.models import PublicQuerySet, Tracked
@@ -49,6 +50,7 @@ class Collective(Tracked):
     )
 
     objects = PublicQuerySet.as_manager()
+    history = HistoricalRecords()
     sites = models.ManyToManyField(
         "sites.Site", through="Opposition", verbose_name=_("sites opposed"), related_name="collectives", blank=True
     )

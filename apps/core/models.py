@@ -52,6 +52,19 @@ class Contributed(Tracked):
         related_name="+",
         editable=False,
     )
+    # The collective a member added it for: its members may edit it (apps/accounts/permissions.py).
+    collective = models.ForeignKey(
+        "collectives.Collective",
+        verbose_name=_("added for the collective"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderation_note = models.TextField(
+        _("moderation note"), blank=True, editable=False, help_text=_("Why an editor rejected it, sent to the author.")
+    )
 
     class Meta:
         abstract = True

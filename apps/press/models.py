@@ -3,6 +3,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
 from apps.core.models import Contributed, PublicQuerySet
@@ -44,6 +45,7 @@ class PressItem(Contributed):
     )
 
     objects = PressItemQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Contributed.Meta):
         ordering = ["-published", "title"]

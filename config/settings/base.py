@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
+    "axes",
     "apps.core",
     "apps.accounts",
     "apps.companies",
@@ -59,6 +61,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Records which user made each change in the versioned history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +96,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a login attempt once too many have failed, before any password check.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)  # hours
+# Lock the (username, address) pair: a guesser is stopped without letting anyone lock others out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "contributions:dashboard"
+LOGOUT_REDIRECT_URL = "map"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+INVITATION_MAX_AGE = 60 * 60 * 24 * 7  # an invitation link works for a week, once
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -121,8 +140,25 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Short socket timeouts: with Redis away, a hand-over attempt fails in about a second instead
+# of holding a request (the outbox keeps the work; see apps/alerts/outbox.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Hand the outbox to Celery; after a broker outage this drains what waited.
+    "alerts-dispatch-outbox": {"task": "alerts.dispatch_outbox", "schedule": env.float("OUTBOX_DISPATCH_SECONDS", 30)},
+    # Digests whose task was lost (a Redis restarted without persistence) still go out.
+    "alerts-send-due-digests": {"task": "alerts.send_due_digests", "schedule": 300.0},
+    # Poll the registered feeds that are due (each feed has its own interval and backoff).
+    "intake-poll-due-feeds": {"task": "intake.poll_due_feeds", "schedule": 300.0},
+}
+
+# Public base URL of the site, for links in e-mails (which are read outside the site).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Events published within this many seconds of each other reach a subscriber as one digest.
+ALERTS_BATCH_SECONDS = env.float("ALERTS_BATCH_SECONDS", 60)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Hubwatch <alerts@hubwatch.invalid>")
 
 # Maps: tiles are a setting so a blocked network or a self-hosted tile server can be used.
 MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

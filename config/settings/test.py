@@ -25,3 +25,10 @@ CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=_redis_db(REDIS_URL, 1
 # Several people (or CI jobs) can run the suite at once against one server with their own
 # test database: TEST_DATABASE_NAME=test_hubwatch_mine.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_hubwatch")}  # noqa: F405
+
+# The test client's login() authenticates without a request, which django-axes refuses; this
+# backend lets it through. Real logins (the login page) are still throttled in tests.
+AUTHENTICATION_BACKENDS = [
+    "apps.accounts.backends.ThrottleUnlessNoRequest",
+    "django.contrib.auth.backends.ModelBackend",
+]

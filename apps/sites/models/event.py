@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
 from apps.core.models import Contributed, PublicationState, PublicQuerySet
@@ -51,6 +52,7 @@ class Event(Contributed):
     updated = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta(Contributed.Meta):
         ordering = ["date", "id"]
@@ -119,6 +121,7 @@ class Claim(Contributed):
     )
 
     objects = PublicQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Contributed.Meta):
         ordering = ["figure", "date", "id"]

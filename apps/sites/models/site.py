@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition
 from apps.core.models import PublicQuerySet, Tracked
@@ -97,6 +98,8 @@ class Site(Tracked):
     updated = models.DateTimeField(auto_now=True)
 
     objects = SiteQuerySet.as_manager()
+    # The status fields are written by the timeline trigger, not by a person: not versioned here.
+    history = HistoricalRecords(excluded_fields=["updated", "status", "status_since", "status_since_precision"])
 
     class Meta(Tracked.Meta):
         ordering = ["name"]

@@ -1,0 +1,122 @@
+"""Writing domain records so that nothing is lost: every save goes through here, checks the
+permission rules, increments `version` race-free, records who did it in the history, deletes
+softly and can revert to any earlier version. The forms, views, admin and API all call these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.models import PublicationState
+
+from . import permissions
+
+# Written by the status trigger from the timeline: a person never saves or reverts them.
+DERIVED_FIELDS = frozenset({"status", "status_since", "status_since_precision"})
+# Bookkeeping a revert must not copy back.
+NOT_REVERTED = DERIVED_FIELDS | {"id", "version", "created", "updated"}
+
+
+class StaleEdit(Exception):
+    """The record changed since the form was loaded; `current` holds what is stored now."""
+
+    def __init__(self, current):
+        super().__init__(f"{type(current).__name__} {current.pk} is now at version {current.version}")
+        self.current = current
+
+
+def _writable(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in DERIVED_FIELDS]
+
+
+def save_versioned(obj, *, expected_version: int, user, reason: str = "") -> models.Model:
+    """Save `obj` if it is still at `expected_version`, else raise StaleEdit.
+
+    The compare-and-increment is one UPDATE ... WHERE version = %s: a concurrent save of the same
+    record waits on the row lock and then finds the version moved, so one of them is refused."""
+    model = type(obj)
+    with transaction.atomic():
+        moved = model._base_manager.filter(pk=obj.pk, version=expected_version).update(version=models.F("version") + 1)
+        if not moved:
+            raise StaleEdit(model._base_manager.get(pk=obj.pk))
+        obj.version = expected_version + 1
+        obj._history_user = user
+        obj._change_reason = reason
+        obj.save(update_fields=_writable(model))
+    return obj
+
+
+def create_contribution(obj, *, user, collective=None) -> models.Model:
+    """Save a new event, claim or press item added by `user` for `collective`: published at once
+    for editors and trusted collectives, else pending moderation. The caller has checked
+    `can_contribute` for the site; this checks the collective is one the user acts for."""
+    if collective is not None and not permissions.is_editor(user):
+        if not permissions.member_collectives(user).filter(pk=collective.pk).exists():
+            raise PermissionDenied
+    obj.created_by = user
+    obj.collective = collective
+    obj.state = (
+        PublicationState.PUBLISHED if permissions.publishes_directly(user, collective) else PublicationState.PENDING
+    )
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+def update_contribution(obj, *, expected_version: int, user) -> models.Model:
+    """Save a member's edit. An untrusted collective's edit goes back to moderation."""
+    if not permissions.can_edit(user, obj):
+        raise PermissionDenied
+    if not permissions.publishes_directly(user, obj.collective):
+        obj.state = PublicationState.PENDING
+    return save_versioned(obj, expected_version=expected_version, user=user)
+
+
+def approve(obj, *, user, expected_version: int) -> models.Model:
+    if not permissions.can_moderate(user):
+        raise PermissionDenied
+    obj.state = PublicationState.PUBLISHED
+    obj.moderation_note = ""
+    return save_versioned(obj, expected_version=expected_version, user=user, reason=_("Approved"))
+
+
+def reject(obj, *, user, expected_version: int, reason: str) -> models.Model:
+    if not permissions.can_moderate(user):
+        raise PermissionDenied
+    obj.state = PublicationState.REJECTED
+    obj.moderation_note = reason
+    return save_versioned(obj, expected_version=expected_version, user=user, reason=_("Rejected"))
+
+
+def soft_delete(obj, *, user, expected_version: int | None = None) -> models.Model:
+    if not permissions.can_delete(user, obj):
+        raise PermissionDenied
+    obj.deleted_at = timezone.now()
+    version = obj.version if expected_version is None else expected_version
+    return save_versioned(obj, expected_version=version, user=user, reason=_("Deleted"))
+
+
+def undelete(obj, *, user, expected_version: int | None = None) -> models.Model:
+    if not permissions.can_delete(user, obj):
+        raise PermissionDenied
+    obj.deleted_at = None
+    version = obj.version if expected_version is None else expected_version
+    return save_versioned(obj, expected_version=version, user=user, reason=_("Restored"))
+
+
+def revert(record, *, user) -> models.Model:
+    """Bring the record back to the values of the historical version `record` (a row of its
+    django-simple-history table), as a new version, so the revert itself stays in the history."""
+    if not permissions.can_revert(user):
+        raise PermissionDenied
+    model = record.instance_type
+    obj = model._base_manager.get(pk=record.id)
+    for field in model._meta.concrete_fields:
+        if field.name in NOT_REVERTED:
+            continue
+        setattr(obj, field.attname, getattr(record, field.attname))
+    return save_versioned(
+        obj, expected_version=obj.version, user=user, reason=_("Reverted to version %(v)s") % {"v": record.version}
+    )
