@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("api/", include("apps.api.urls")),
+    path("tiles/", include("apps.tiles.urls")),
     path("", include("apps.feeds.urls")),
     path("", include("apps.contributions.urls")),
     path("", include("apps.alerts.urls")),

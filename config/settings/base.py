@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.alerts",
     "apps.intake",
     "apps.scale",
+    "apps.tiles",
 ]
 
 MIDDLEWARE = [
