@@ -19,6 +19,10 @@ collective_patterns = (
 
 urlpatterns = [
     path("", views.MapView.as_view(), name="map"),
+    path("embed/", views.EmbedView.as_view(), name="embed"),
+    path("map/sites.json", views.map_data, name="map-data"),
     path("sites/", include(site_patterns)),
     path("collectives/", include(collective_patterns)),
+    path("press/", views.PressListView.as_view(), name="press"),
+    path("stats/", views.StatsView.as_view(), name="stats"),
 ]

@@ -1,0 +1,78 @@
+from django import template
+from django.utils.html import format_html
+
+from apps.core.dates import format_fuzzy_date
+from apps.sites.models import Status
+
+from ..legend import STATUS_STYLE, svg_points
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_icon(status: str | None, size: int = 16):
+    """The status's shape in its colour, as decorative inline SVG (the label is always beside it)."""
+    if not status or status not in Status.values:
+        return ""
+    colour, shape = STATUS_STYLE[Status(status)]
+    half = size / 2
+    if shape in ("circle", "ring"):
+        fill = "none" if shape == "ring" else colour
+        body = format_html(
+            '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="2.5"/>',
+            half,
+            half,
+            half * 0.72,
+            fill,
+            colour,
+        )
+    else:
+        body = format_html(
+            '<polygon points="{}" fill="{}" stroke="#fff" stroke-width="1"/>', svg_points(shape, size), colour
+        )
+    return format_html(
+        '<svg class="status-icon" width="{}" height="{}" viewBox="0 0 {} {}" aria-hidden="true" focusable="false">'
+        "{}</svg>",
+        size,
+        size,
+        size,
+        size,
+        body,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None or "" removes them)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without_page(context):
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def status_label(value: str | None) -> str:
+    if value in Status.values:
+        return str(Status(value).label).capitalize()
+    return ""
+
+
+@register.filter
+def status_at_since(site) -> str:
+    """The date of the status a site had on the table's chosen day, at its precision."""
+    return format_fuzzy_date(getattr(site, "status_at_since", None), getattr(site, "status_at_precision", None))

@@ -1,0 +1,105 @@
+"""The map (`/`), its embeddable variant (`/embed/`) and its data (`/map/sites.json`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from ..filters import FilterError, SiteFilters
+from ..legend import SHAPES
+from ..mapdata import map_json
+from ..options import filter_options
+
+
+def _js_strings() -> dict:
+    """The map's interface text, translated here so the scripts need no catalogue."""
+    return {
+        "sitesOne": ngettext("%(n)s site", "%(n)s sites", 1),
+        "sitesOther": ngettext("%(n)s site", "%(n)s sites", 2),
+        "summaryAt": _("On %(date)s: %(summary)s."),
+        "summaryNone": _("On %(date)s: no site matches."),
+        "play": _("Play the history"),
+        "pause": _("Pause"),
+        "since": _("since %(date)s"),
+        "operator": _("Operator"),
+        "unknown": _("unknown"),
+        "openSite": _("Open the site page"),
+        "moreInView": _("and %(n)s more: narrow the filters or zoom in"),
+        "noneInView": _("No site in view matches these filters."),
+        "loading": _("Loading the sites…"),
+        "loadError": _("The map data could not be loaded. The list of sites still works."),
+        "inView": _("%(n)s in view"),
+        "today": _("today"),
+        "showOnMap": _("Show on the map:"),
+    }
+
+
+def map_config(request) -> dict:
+    leaflet = settings.LEAFLET_CONFIG
+    center = leaflet.get("DEFAULT_CENTER", (48.5, 3.5))
+    return {
+        "dataUrl": reverse("map-data"),
+        "siteUrl": reverse("sites:detail", kwargs={"slug": "__slug__"}),
+        "mapUrl": reverse("map"),
+        "tiles": settings.MAP_TILES_URL,
+        "attribution": settings.MAP_TILES_ATTRIBUTION,
+        "center": [center[0], center[1]],
+        "zoom": leaflet.get("DEFAULT_ZOOM", 5),
+        "minZoom": leaflet.get("MIN_ZOOM", 3),
+        "maxZoom": leaflet.get("MAX_ZOOM", 18),
+        "today": dt.date.today().isoformat(),
+        "strings": _js_strings(),
+    }
+
+
+class MapView(TemplateView):
+    template_name = "atlas/map.html"
+    embed = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        options = filter_options()
+        try:
+            filters = SiteFilters.from_query(self.request.GET)
+        except FilterError:
+            # The map shows everything rather than fail; the script reports nothing odd either.
+            filters = SiteFilters()
+        context.update(
+            options=options,
+            filters=filters,
+            statuses=options["statuses"],
+            config=map_config(self.request) | {"statuses": options["statuses"], "shapes": SHAPES, "embed": self.embed},
+            embed=self.embed,
+        )
+        return context
+
+
+@method_decorator(xframe_options_exempt, name="dispatch")
+class EmbedView(MapView):
+    """The map for other websites' iframes: the only page that may be framed."""
+
+    template_name = "atlas/embed.html"
+    embed = True
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+        return response
+
+
+@require_GET
+def map_data(request):
+    """Every public site with its status history, as one JSON document made by PostgreSQL."""
+    body = '{"today":"%s","sites":%s}' % (dt.date.today().isoformat(), map_json())  # noqa: UP031
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "public, max-age=60"
+    return response

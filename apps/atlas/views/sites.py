@@ -1,0 +1,143 @@
+"""The table of sites (`/sites/`) and a site's page (`/sites/<slug>/`)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.conf import settings
+from django.db.models import F, Prefetch
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from apps.collectives.models import Opposition
+from apps.press.models import PressItem
+from apps.sites.models import Claim, Event, Site
+
+from ..filters import FilterError, SiteFilters
+from ..legend import SHAPES, status_legend
+from ..options import country_name, filter_options
+
+# column -> (header, ordering expression)
+SORTS = {
+    "name": (_("Site"), F("name")),
+    "municipality": (_("Municipality"), F("municipality")),
+    "country": (_("Country"), F("country")),
+    "operator": (_("Operator"), F("operator__name")),
+    "status": (_("Status"), F("status")),
+    "since": (_("Since"), F("status_since")),
+}
+
+
+class FilteredSitesMixin:
+    """Reads the shared filters from the query string; bad values give a 400 naming the parameter."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.filters = SiteFilters.from_query(request.GET)
+        except FilterError as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SiteListView(FilteredSitesMixin, ListView):
+    template_name = "atlas/site_list.html"
+    context_object_name = "sites"
+    paginate_by = 100
+
+    def get_sort(self) -> tuple[str, bool]:
+        raw = self.request.GET.get("sort", "name")
+        descending = raw.startswith("-")
+        key = raw.lstrip("-")
+        return (key if key in SORTS else "name"), descending
+
+    def get_queryset(self):
+        key, descending = self.get_sort()
+        expression = SORTS[key][1]
+        if key in ("status", "since") and self.filters.at:
+            expression = F("status_at" if key == "status" else "status_at_since")
+        order = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+        sites = self.filters.apply(Site.objects.public()).select_related("operator")
+        return sites.order_by(order, "name").distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        options = filter_options()
+        key, descending = self.get_sort()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        columns = []
+        for column, (header, _expr) in SORTS.items():
+            query["sort"] = f"-{column}" if column == key and not descending else column
+            columns.append(
+                {
+                    "key": column,
+                    "header": header,
+                    "url": "?" + query.urlencode(),
+                    "aria_sort": ("descending" if descending else "ascending") if column == key else None,
+                }
+            )
+        context.update(
+            columns=columns,
+            filters=self.filters,
+            options=options,
+            country_names={o["value"]: o["label"] for o in options["countries"]},
+        )
+        return context
+
+
+class SiteDetailView(DetailView):
+    template_name = "atlas/site_detail.html"
+    context_object_name = "site"
+
+    def get_queryset(self):
+        sources = Prefetch("sources", queryset=PressItem.objects.public())
+        return (
+            Site.objects.public()
+            .select_related("operator__parent", "developer")
+            .prefetch_related(
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.public().chronological().prefetch_related(sources, "collectives"),
+                    to_attr="public_events",
+                ),
+                Prefetch(
+                    "oppositions",
+                    queryset=Opposition.objects.filter(collective__deleted_at__isnull=True)
+                    .select_related("collective")
+                    .order_by("collective__name"),
+                    to_attr="public_oppositions",
+                ),
+                Prefetch(
+                    "claims",
+                    queryset=Claim.objects.public().select_related("source").order_by("figure", "date", "id"),
+                    to_attr="public_claims",
+                ),
+                Prefetch("press_items", queryset=PressItem.objects.public().newest_first(), to_attr="public_press"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site = self.object
+        claims_by_figure = [
+            {"label": claims[0].get_figure_display(), "claims": claims}
+            for claims in (list(group) for _figure, group in groupby(site.public_claims, key=lambda c: c.figure))
+        ]
+        context.update(
+            claims_by_figure=claims_by_figure,
+            country=country_name(site.country),
+            statuses=status_legend(),
+            shapes=SHAPES,
+            site_map={
+                "lon": site.location.x,
+                "lat": site.location.y,
+                "name": site.name,
+                "status": site.status,
+                "precision": site.location_precision,
+                "footprint": site.footprint.geojson if site.footprint else None,
+                "tiles": settings.MAP_TILES_URL,
+                "attribution": settings.MAP_TILES_ATTRIBUTION,
+            },
+        )
+        return context

@@ -1,0 +1,73 @@
+// Which sites show, and the counts beside each filter, for a state and a date. Pure functions
+// over the map data so they are cheap enough to run on every frame of the replay.
+
+import { FACETS } from "./state.js";
+
+export function normalise(text) {
+  return (text || "").normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+}
+
+// The status a site had on `iso` (a [date, precision, status] entry), or null if none yet.
+export function statusAt(site, iso) {
+  const history = site.h;
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i][0] <= iso) return history[i];
+  }
+  return null;
+}
+
+function facetValues(site, facet) {
+  switch (facet) {
+    case "operator":
+      return [site.o, site.g].filter(Boolean);
+    case "country":
+      return [site.c];
+    case "kind":
+      return [site.k];
+    case "collective":
+      return site.cl;
+    default:
+      return [];
+  }
+}
+
+function matches(site, state, needle, except) {
+  for (const facet of FACETS) {
+    if (facet === except || !state[facet]) continue;
+    if (!facetValues(site, facet).includes(state[facet])) return false;
+  }
+  return !needle || site._search.includes(needle);
+}
+
+export function prepare(sites) {
+  for (const site of sites) {
+    site.cl = site.cl || [];
+    site.h = site.h || [];
+    site._search = normalise(`${site.n} ${site.m}`);
+  }
+}
+
+// -> { shown: [sites], byStatus: {status: n}, facets: {facet: {value: n}} }
+export function evaluate(sites, state, iso) {
+  const needle = normalise(state.q);
+  const wanted = state.statuses.length ? new Set(state.statuses) : null;
+  const byStatus = {};
+  const facets = Object.fromEntries(FACETS.map((f) => [f, {}]));
+  const shown = [];
+  for (const site of sites) {
+    const entry = statusAt(site, iso);
+    site.current = entry;
+    if (!entry) continue;
+    const status = entry[2];
+    const statusOk = !wanted || wanted.has(status);
+    const base = matches(site, state, needle, null);
+    if (base) byStatus[status] = (byStatus[status] || 0) + 1;
+    if (!statusOk) continue;
+    if (base) shown.push(site);
+    for (const facet of FACETS) {
+      if (!(base || matches(site, state, needle, facet))) continue;
+      for (const value of facetValues(site, facet)) facets[facet][value] = (facets[facet][value] || 0) + 1;
+    }
+  }
+  return { shown, byStatus, facets };
+}

@@ -1,0 +1,87 @@
+// DOM builders for the popup, the list and the status icons. Data is set as text, never as
+// HTML: names and summaries come from contributors.
+
+import { formatDate } from "./dates.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined) node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+export function statusIcon(status, shapes, size = 14) {
+  const svg = document.createElementNS(SVG, "svg");
+  for (const [k, v] of Object.entries({ width: size, height: size, viewBox: `0 0 ${size} ${size}`, "aria-hidden": "true", focusable: "false", class: "status-icon" })) {
+    svg.setAttribute(k, v);
+  }
+  const half = size / 2;
+  let shape;
+  if (status.shape === "circle" || status.shape === "ring") {
+    shape = document.createElementNS(SVG, "circle");
+    shape.setAttribute("cx", half);
+    shape.setAttribute("cy", half);
+    shape.setAttribute("r", half * 0.72);
+    shape.setAttribute("fill", status.shape === "ring" ? "none" : status.colour);
+    shape.setAttribute("stroke", status.colour);
+    shape.setAttribute("stroke-width", "2.5");
+  } else {
+    shape = document.createElementNS(SVG, "polygon");
+    const points = shapes[status.shape].map(([x, y]) => `${(half + x * half * 0.8).toFixed(2)},${(half + y * half * 0.8).toFixed(2)}`);
+    shape.setAttribute("points", points.join(" "));
+    shape.setAttribute("fill", status.colour);
+    shape.setAttribute("stroke", "#fff");
+  }
+  svg.append(shape);
+  return svg;
+}
+
+export function interpolate(template, values) {
+  return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
+}
+
+export function statusLine(site, ctx) {
+  const [date, precision, value] = site.current;
+  const status = ctx.statuses[value];
+  return el(
+    "span",
+    { class: "status-line" },
+    statusIcon(status, ctx.shapes),
+    ` ${status.label} `,
+    el("span", { class: "since" }, interpolate(ctx.strings.since, { date: formatDate(date, precision, ctx.lang) })),
+  );
+}
+
+export function popupContent(site, ctx) {
+  const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.s));
+  return el(
+    "div",
+    { class: "popup" },
+    el("h2", { class: "popup-title" }, el("a", { href }, site.n)),
+    el("p", { class: "popup-place" }, site.m + (site.c ? ` (${site.c})` : "")),
+    el("p", { class: "popup-operator" }, `${ctx.strings.operator}: ${site.on || ctx.strings.unknown}`),
+    site.current ? el("p", { class: "popup-status" }, statusLine(site, ctx)) : null,
+    site.t ? el("p", { class: "popup-summary" }, site.t) : null,
+    el("p", {}, el("a", { href, class: "popup-link" }, ctx.strings.openSite)),
+  );
+}
+
+export function listItem(site, ctx, onLocate) {
+  const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.s));
+  const locate = el("button", { type: "button", class: "locate", "aria-label": `${ctx.strings.showOnMap} ${site.n}` }, "⌖");
+  locate.addEventListener("click", () => onLocate(site));
+  return el(
+    "li",
+    {},
+    el("a", { href }, site.n),
+    el("span", { class: "visible-place" }, ` ${site.m}`),
+    el("span", { class: "visible-status" }, statusLine(site, ctx)),
+    locate,
+  );
+}

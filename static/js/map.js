@@ -1,0 +1,291 @@
+// Entry module of the map page (/) and of its embeddable variant (/embed/).
+// Leaflet and Leaflet.markercluster are loaded before this module as classic scripts (they are
+// UMD builds that extend `L`); nothing of ours is global.
+
+import { formatDate } from "./atlas/dates.js";
+import { evaluate, prepare } from "./atlas/filtering.js";
+import { el, interpolate, listItem, popupContent } from "./atlas/render.js";
+import { shapeMarkerClass, statusStyle } from "./atlas/shapes.js";
+import { FACETS, filterQuery, readState, writeQuery } from "./atlas/state.js";
+import { Timebar } from "./atlas/timebar.js";
+
+const L = window.L;
+const config = JSON.parse(document.getElementById("map-config").textContent);
+const lang = document.documentElement.lang || "en";
+const strings = config.strings;
+const numbers = new Intl.NumberFormat(lang);
+const plurals = new Intl.PluralRules(lang);
+const statuses = Object.fromEntries(config.statuses.map((s) => [s.value, s]));
+const ctx = { statuses, shapes: config.shapes, strings, lang, siteUrl: config.siteUrl };
+const LIST_LIMIT = 100;
+
+const mapElement = document.getElementById("map");
+const form = document.getElementById("atlas-filters");
+const total = document.getElementById("atlas-total");
+const list = document.getElementById("visible-list");
+const listCount = document.getElementById("visible-count");
+const tableLink = document.getElementById("table-link");
+const summary = document.getElementById("timebar-summary");
+
+let state = readState(location.search);
+let sites = [];
+let result = { shown: [], byStatus: {}, facets: {} };
+let settingView = false;
+
+function sitesText(n) {
+  const template = plurals.select(n) === "one" ? strings.sitesOne : strings.sitesOther;
+  return interpolate(template, { n: numbers.format(n) });
+}
+
+// --- the map -------------------------------------------------------------------------------
+const map = L.map(mapElement, {
+  center: config.center,
+  zoom: config.zoom,
+  minZoom: config.minZoom,
+  maxZoom: config.maxZoom,
+  preferCanvas: true,
+  worldCopyJump: true,
+});
+L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: config.maxZoom }).addTo(map);
+L.control.scale({ imperial: false }).addTo(map);
+const renderer = L.canvas({ padding: 0.5 });
+const ShapeMarker = shapeMarkerClass(L);
+const clusters = L.markerClusterGroup({
+  chunkedLoading: false,
+  maxClusterRadius: 44,
+  disableClusteringAtZoom: 11,
+  showCoverageOnHover: false,
+  spiderfyOnMaxZoom: true,
+  iconCreateFunction(cluster) {
+    const n = cluster.getChildCount();
+    const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    return L.divIcon({
+      html: `<span aria-hidden="true">${numbers.format(n)}</span><span class="visually-hidden">${sitesText(n)}</span>`,
+      className: "cluster-icon",
+      iconSize: [size, size],
+    });
+  },
+});
+map.addLayer(clusters);
+const onMap = new Set();
+
+function markerFor(site) {
+  if (!site.marker) {
+    site.marker = new ShapeMarker([site.y, site.x], { renderer, ...statusStyle(statuses[site.current[2]], config.shapes) });
+    site.marker.bindPopup(() => popupContent(site, ctx), { maxWidth: 300 });
+    site.marker._status = site.current[2];
+  }
+  return site.marker;
+}
+
+function syncMarkers(shown) {
+  const next = new Set(shown);
+  const toRemove = [];
+  const toAdd = [];
+  for (const site of onMap) if (!next.has(site)) toRemove.push(site);
+  for (const site of shown) {
+    const marker = markerFor(site);
+    if (!onMap.has(site)) toAdd.push(site);
+    if (marker._status !== site.current[2]) {
+      marker._status = site.current[2];
+      marker.setStatusStyle(statusStyle(statuses[site.current[2]], config.shapes));
+    }
+  }
+  if (toRemove.length) clusters.removeLayers(toRemove.map((s) => s.marker));
+  if (toAdd.length) clusters.addLayers(toAdd.map((s) => s.marker));
+  for (const site of toRemove) onMap.delete(site);
+  for (const site of toAdd) onMap.add(site);
+}
+
+// --- the panel -----------------------------------------------------------------------------
+function renderCounts() {
+  for (const node of document.querySelectorAll("[data-count-status]")) {
+    const n = result.byStatus[node.dataset.countStatus] || 0;
+    node.textContent = numbers.format(n);
+  }
+  for (const select of document.querySelectorAll("select[data-facet]")) {
+    const counts = result.facets[select.dataset.facet] || {};
+    for (const option of select.options) {
+      if (!option.value) continue;
+      const n = counts[option.value] || 0;
+      option.textContent = `${option.dataset.label} (${numbers.format(n)})`;
+    }
+  }
+  if (total) total.textContent = sitesText(result.shown.length);
+  mapElement.dataset.shown = String(result.shown.length);
+}
+
+function renderSummary() {
+  if (!summary) return;
+  const iso = state.at || config.today;
+  const date = formatDate(iso, "day", lang);
+  if (!result.shown.length) {
+    summary.textContent = interpolate(strings.summaryNone, { date });
+    return;
+  }
+  const parts = [sitesText(result.shown.length)];
+  const byStatus = {};
+  for (const site of result.shown) byStatus[site.current[2]] = (byStatus[site.current[2]] || 0) + 1;
+  for (const status of config.statuses) {
+    if (byStatus[status.value]) parts.push(`${numbers.format(byStatus[status.value])} ${status.label}`);
+  }
+  summary.textContent = interpolate(strings.summaryAt, { date, summary: parts.join(", ") });
+}
+
+function locate(site) {
+  clusters.zoomToShowLayer(site.marker, () => site.marker.openPopup());
+}
+
+function renderList() {
+  if (!list) return;
+  const bounds = map.getBounds();
+  const inView = result.shown.filter((site) => bounds.contains([site.y, site.x]));
+  listCount.textContent = `(${numbers.format(inView.length)})`;
+  const items = inView.slice(0, LIST_LIMIT).map((site) => listItem(site, ctx, locate));
+  if (!inView.length) items.push(el("li", { class: "empty" }, strings.noneInView));
+  if (inView.length > LIST_LIMIT) {
+    items.push(el("li", { class: "more" }, interpolate(strings.moreInView, { n: numbers.format(inView.length - LIST_LIMIT) })));
+  }
+  list.replaceChildren(...items);
+}
+
+function update({ announce = true } = {}) {
+  result = evaluate(sites, state, state.at || config.today);
+  syncMarkers(result.shown);
+  renderCounts();
+  renderList();
+  if (announce) renderSummary();
+  mapElement.dataset.at = state.at || config.today;
+  if (tableLink) {
+    const query = filterQuery(state).toString();
+    tableLink.href = tableLink.pathname + (query ? `?${query}` : "");
+  }
+}
+
+// --- state <-> URL and form ----------------------------------------------------------------
+function saveUrl(push) {
+  const url = writeQuery(state);
+  if (url === location.search || (url === location.pathname && !location.search)) return;
+  history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+function stateToForm() {
+  if (!form) return;
+  for (const box of form.querySelectorAll('input[name="status"]')) box.checked = state.statuses.includes(box.value);
+  for (const facet of FACETS) {
+    const select = form.elements[facet];
+    if (select) select.value = state[facet];
+  }
+  form.elements.q.value = state.q;
+}
+
+function formToState() {
+  state.statuses = [...form.querySelectorAll('input[name="status"]:checked')].map((box) => box.value);
+  for (const facet of FACETS) state[facet] = form.elements[facet].value;
+  state.q = form.elements.q.value.trim();
+}
+
+function applyView() {
+  settingView = true;
+  if (state.view) {
+    map.setView([state.view.lat, state.view.lon], state.view.zoom, { animate: false });
+  } else if (sites.length) {
+    map.fitBounds(L.latLngBounds(sites.map((s) => [s.y, s.x])).pad(0.1), { animate: false, maxZoom: 8 });
+  }
+  settingView = false;
+}
+
+if (form) {
+  let typing = null;
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "q") return;
+    formToState();
+    update();
+    saveUrl(true);
+  });
+  form.elements.q.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      formToState();
+      update();
+      saveUrl(false);
+    }, 200);
+  });
+  form.addEventListener("submit", (event) => {
+    // Enter in the search box filters the map; only the "table" button leaves the page.
+    if (!event.submitter || event.submitter.type !== "submit") {
+      event.preventDefault();
+      formToState();
+      update();
+      saveUrl(true);
+    }
+  });
+  document.getElementById("atlas-reset")?.addEventListener("click", (event) => {
+    event.preventDefault();
+    state = { ...readState(""), view: state.view };
+    stateToForm();
+    timebar.iso = null;
+    update();
+    saveUrl(true);
+  });
+}
+
+const timebar = new Timebar(document.querySelector(".timebar"), {
+  strings,
+  formatDay: (iso) => formatDate(iso, "day", lang),
+  onChange(iso, { commit }) {
+    state.at = iso;
+    update({ announce: commit });
+    if (commit) saveUrl(true);
+  },
+});
+
+map.on("moveend", () => {
+  renderList();
+  if (settingView) return;
+  const centre = map.getCenter();
+  state.view = { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() };
+  saveUrl(false);
+});
+
+window.addEventListener("popstate", () => {
+  state = readState(location.search);
+  stateToForm();
+  timebar.iso = state.at;
+  applyView();
+  update();
+});
+
+// --- data ----------------------------------------------------------------------------------
+async function load() {
+  performance.mark("map-data-requested");
+  let payload;
+  try {
+    const response = await fetch(config.dataUrl, { headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    payload = await response.json();
+  } catch (error) {
+    mapElement.dataset.state = "error";
+    if (total) total.textContent = strings.loadError;
+    throw error;
+  }
+  performance.mark("map-data-received");
+  sites = payload.sites;
+  prepare(sites);
+  const firsts = sites.filter((s) => s.h.length).map((s) => s.h[0][0]);
+  const first = firsts.length ? firsts.reduce((a, b) => (a < b ? a : b)) : payload.today;
+  timebar.setRange(first, config.today);
+  timebar.iso = state.at;
+  stateToForm();
+  applyView();
+  update();
+  // The canvas draws on the next animation frame: "ready" means the markers are on screen.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.mark("map-markers-drawn");
+      mapElement.dataset.state = "ready";
+    }),
+  );
+}
+
+load();
