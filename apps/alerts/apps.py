@@ -8,3 +8,8 @@ class AlertsConfig(AppConfig):
     name = "apps.alerts"
     label = "alerts"
     verbose_name = _("alerts")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -26,3 +26,25 @@ def check_broker(url: str | None = None) -> tuple[bool, str]:
         return False, f"{type(exc).__name__}: {exc}"
     finally:
         client.close()
+
+
+def outbox_backlog() -> dict:
+    """Background work recorded and not finished (see apps/alerts/outbox.py). Informative: a
+    backlog while the broker is down is the design working, not a failure of the web."""
+    from django.apps import apps
+    from django.db.models import Count, Min, Q
+    from django.utils import timezone
+
+    try:
+        model = apps.get_model("alerts", "OutboxMessage")
+        row = model.objects.aggregate(
+            pending=Count("pk", filter=Q(state="pending")),
+            queued=Count("pk", filter=Q(state="queued")),
+            failed=Count("pk", filter=Q(state="failed")),
+            oldest=Min("created", filter=Q(state__in=["pending", "queued"])),
+        )
+    except Exception as exc:  # noqa: BLE001 - the health page reports, it does not fail
+        return {"detail": f"{type(exc).__name__}"}
+    oldest = row.pop("oldest")
+    row["oldest_waiting_seconds"] = round((timezone.now() - oldest).total_seconds()) if oldest else 0
+    return row

@@ -2,13 +2,14 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .health import check_broker, check_database
+from .health import check_broker, check_database, outbox_backlog
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database and the broker answer, 503 otherwise; JSON names each."""
+    """200 when the database and the broker answer, 503 otherwise; JSON names each, and tells
+    how much background work waits in the outbox (it drains when the broker is back)."""
     db_ok, db_detail = check_database()
     broker_ok, broker_detail = check_broker()
     ok = db_ok and broker_ok
@@ -17,4 +18,6 @@ def healthz(request):
         "database": {"ok": db_ok, "detail": db_detail},
         "broker": {"ok": broker_ok, "detail": broker_detail},
     }
+    if db_ok:
+        body["outbox"] = outbox_backlog()
     return JsonResponse(body, status=200 if ok else 503)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.routers.ReplicaRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,6 +95,17 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default="postgis://hubwatch@1
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica for read-only API traffic (apps/core/routers.py, docs/SCALING.md).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"].update(
+        ENGINE="django.contrib.gis.db.backends.postgis",
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        TEST={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["apps.core.routers.PrimaryReplicaRouter"]
+DATABASE_REPLICA_PATHS = env.list("DATABASE_REPLICA_PATHS", default=["/api/", "/map/", "/tiles/", "/feeds/"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -208,3 +220,44 @@ LOGGING = {
 # (geometries come from the admin map widget as GeoJSON in SRID 4326), so the risk it warns
 # about does not arise here. Revisit when the base image has GDAL >= 3.9.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Cache (Redis db 1; Celery uses db 0): built API collections, keyed by the data version.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
+    }
+}
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
+
+# The open data API (apps/api): anonymous read-only, JSON, one error shape naming the parameter.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["apps.api.renderers.UTF8JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hubwatch open data API",
+    "DESCRIPTION": (
+        "Contested logistics sites (warehouses, sorting and air-cargo hubs) in France and Belgium, "
+        "their sourced timelines, the collectives opposing them and the press. Read-only, no key.\n\n"
+        "Data licence: Open Database License (ODbL) 1.0 "
+        "(https://opendatacommons.org/licenses/odbl/1-0/); every export carries it with a "
+        "how-to-cite line giving the snapshot date and the permalink of the view.\n\n"
+        "`/api/sites/?bbox={bbox}` works as a uMap remote data layer (dynamic): uMap's {bbox} is "
+        "west,south,east,north = minLon,minLat,maxLon,maxLat."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "Data: ODbL-1.0", "url": "https://opendatacommons.org/licenses/odbl/1-0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+}
