@@ -1,0 +1,167 @@
+"""Build the site collection as GeoJSON (inside PostgreSQL, in one query) or CSV.
+
+The filtered QuerySet comes from SiteFilter; its SQL is wrapped in a json_agg query so PostGIS
+writes the whole FeatureCollection and no model object is ever instantiated for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from django.db import connection
+from django.db.models import F, FloatField, Func
+from django.urls import reverse
+
+from .licence import licence_metadata
+
+# Status columns without and with ?at= (with_status_at annotates the status on that day).
+_CURRENT = ("status", "status_since", "status_since_precision")
+_AT = ("status_at", "status_at_since", "status_at_precision")
+
+
+def page_url_prefix(request) -> str:
+    """The absolute URL of a site page, less the slug: https://host/sites/."""
+    url = request.build_absolute_uri(reverse("sites:detail", kwargs={"slug": "-"}))
+    return url[: -len("-/")]
+
+
+def site_rows(queryset, at: bool):
+    """The columns an export needs, aliased so they cannot clash with the model's fields."""
+    status, since, precision = _AT if at else _CURRENT
+    return queryset.order_by().values(
+        x_slug=F("slug"),
+        x_name=F("name"),
+        x_status=F(status),
+        x_since=F(since),
+        x_precision=F(precision),
+        x_operator_name=F("operator__name"),
+        x_operator_slug=F("operator__slug"),
+        x_developer_name=F("developer__name"),
+        x_developer_slug=F("developer__slug"),
+        x_kind=F("kind"),
+        x_country=F("country"),
+        x_municipality=F("municipality"),
+        x_location_precision=F("location_precision"),
+        x_lon=Func(F("location"), function="ST_X", output_field=FloatField()),
+        x_lat=Func(F("location"), function="ST_Y", output_field=FloatField()),
+        x_location=F("location"),
+    )
+
+
+def _at_precision_sql(date: str, precision: str) -> str:
+    """A date as ISO 8601 at its precision: '2021', '2021-06' or '2021-06-24'."""
+    return (
+        f"CASE {precision} WHEN 'year' THEN to_char({date}, 'YYYY') "
+        f"WHEN 'month' THEN to_char({date}, 'YYYY-MM') ELSE to_char({date}, 'YYYY-MM-DD') END"
+    )
+
+
+def _company_sql(name: str, slug: str) -> str:
+    return f"CASE WHEN {slug} IS NULL THEN NULL ELSE json_build_object('name', {name}, 'slug', {slug}) END"
+
+
+FEATURES_SQL = """
+SELECT count(*), COALESCE(json_agg(json_build_object(
+    'type', 'Feature',
+    'id', s.x_slug,
+    'geometry', ST_AsGeoJSON(s.x_location, 6)::json,
+    'properties', json_build_object(
+        'slug', s.x_slug,
+        'name', s.x_name,
+        'status', s.x_status,
+        'status_since', {since},
+        'status_since_precision', s.x_precision,
+        'operator', {operator},
+        'developer', {developer},
+        'kind', s.x_kind,
+        'country', s.x_country,
+        'municipality', s.x_municipality,
+        'location_precision', s.x_location_precision,
+        'url', %s || s.x_slug || '/'
+    )
+) ORDER BY s.x_name, s.x_slug), '[]'::json)::text
+FROM ({inner}) AS s
+""".strip()
+
+
+def iso_at_precision(value: dt.date | None, precision: str | None) -> str | None:
+    if value is None:
+        return None
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> bytes:
+    inner, params = site_rows(queryset, at).query.sql_with_params()
+    sql = FEATURES_SQL.format(
+        inner=inner,
+        since=_at_precision_sql("s.x_since", "s.x_precision"),
+        operator=_company_sql("s.x_operator_name", "s.x_operator_slug"),
+        developer=_company_sql("s.x_developer_name", "s.x_developer_slug"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [page_url_prefix(request), *params])
+        count, features = cursor.fetchone()
+    head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot), "count": count}
+    # PostgreSQL's JSON goes through as it is: only the envelope is written here.
+    return json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "features": ' + features.encode() + b"}"
+
+
+CSV_COLUMNS = [
+    "slug",
+    "name",
+    "lon",
+    "lat",
+    "location_precision",
+    "status",
+    "status_since",
+    "status_since_precision",
+    "operator",
+    "operator_slug",
+    "developer",
+    "developer_slug",
+    "kind",
+    "country",
+    "municipality",
+    "url",
+    # Carried on every row so the licence and the citation survive any cut of the file.
+    "license",
+    "how_to_cite",
+]
+
+
+def csv_table(queryset, at: bool, request, snapshot: dt.datetime) -> bytes:
+    prefix = page_url_prefix(request)
+    meta = licence_metadata(request.build_absolute_uri(), snapshot)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in site_rows(queryset, at).order_by("name", "slug").values_list(
+        "x_slug", "x_name", "x_lon", "x_lat", "x_location_precision", "x_status", "x_since", "x_precision",
+        "x_operator_name", "x_operator_slug", "x_developer_name", "x_developer_slug", "x_kind", "x_country",
+        "x_municipality",
+    ):  # fmt: skip
+        slug, name, lon, lat, loc_precision, status, since, precision, *rest = row
+        writer.writerow(
+            [
+                slug,
+                name,
+                f"{lon:.6f}",
+                f"{lat:.6f}",
+                loc_precision,
+                status,
+                iso_at_precision(since, precision),
+                precision,
+                *(value or "" for value in rest),
+                prefix + slug + "/",
+                meta["license"],
+                meta["how_to_cite"],
+            ]
+        )
+    return out.getvalue().encode()

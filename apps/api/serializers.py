@@ -1,0 +1,172 @@
+"""Serializers of the detail and list endpoints (the site collection is built in SQL: exports.py).
+
+Dates are given at their precision ("2021", "2021-06", "2021-06-24") with the precision and a
+localised display, so "2021" never turns into a full date downstream.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from apps.collectives.models import Collective
+from apps.companies.models import Company
+from apps.press.models import PressItem
+from apps.sites.models import Claim, Event, Site
+
+from .exports import iso_at_precision
+
+
+def fuzzy(value, precision) -> str | None:
+    return iso_at_precision(value, precision)
+
+
+class CompanyRefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class SiteRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, site) -> str:
+        return self.context["request"].build_absolute_uri(site.get_absolute_url())
+
+
+class CollectiveRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    published = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PressItem
+        fields = ["url", "title", "outlet", "kind", "language", "published", "published_precision"]
+
+    def get_published(self, item) -> str | None:
+        return fuzzy(item.published, item.published_precision)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    date = serializers.SerializerMethodField()
+    date_display = serializers.CharField(read_only=True)
+    sources = SourceSerializer(many=True, source="public_sources")
+    collectives = CollectiveRefSerializer(many=True, source="public_collectives")
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "date", "date_precision", "date_display", "kind", "status_after", "title", "description",
+            "sources", "collectives",
+        ]  # fmt: skip
+
+    def get_date(self, event) -> str:
+        return fuzzy(event.date, event.date_precision)
+
+
+class EventListSerializer(EventSerializer):
+    site = SiteRefSerializer()
+
+    class Meta(EventSerializer.Meta):
+        fields = ["id", "site", *EventSerializer.Meta.fields[1:]]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    date = serializers.SerializerMethodField()
+    source = SourceSerializer()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "figure", "statement", "value", "value_max", "unit", "claimant", "claimant_kind", "date",
+            "date_precision", "source",
+        ]  # fmt: skip
+
+    def get_date(self, claim) -> str | None:
+        return fuzzy(claim.date, claim.date_precision)
+
+
+class OppositionSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="collective.slug")
+    name = serializers.CharField(source="collective.name")
+    since = serializers.SerializerMethodField()
+    since_precision = serializers.CharField()
+
+    def get_since(self, opposition) -> str | None:
+        return fuzzy(opposition.since, opposition.since_precision)
+
+
+class SiteDetailSerializer(GeoFeatureModelSerializer):
+    status_since = serializers.SerializerMethodField()
+    operator = CompanyRefSerializer(allow_null=True)
+    developer = CompanyRefSerializer(allow_null=True)
+    url = serializers.SerializerMethodField()
+    events = EventSerializer(many=True, source="public_events")
+    collectives = OppositionSerializer(many=True, source="public_oppositions")
+    claims = ClaimSerializer(many=True, source="public_claims")
+
+    class Meta:
+        model = Site
+        geo_field = "location"
+        id_field = "slug"
+        fields = [
+            "slug", "name", "status", "status_since", "status_since_precision", "operator", "developer", "kind",
+            "country", "municipality", "admin_area", "region", "location_precision", "summary", "url", "events",
+            "collectives", "claims",
+        ]  # fmt: skip
+
+    def get_status_since(self, site) -> str | None:
+        return fuzzy(site.status_since, site.status_since_precision)
+
+    def get_url(self, site) -> str:
+        return self.context["request"].build_absolute_uri(site.get_absolute_url())
+
+
+class NetworkLinkSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="network.slug")
+    name = serializers.CharField(source="network.name")
+    relation = serializers.CharField()
+
+
+class CollectiveSerializer(serializers.ModelSerializer):
+    founded = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    networks = NetworkLinkSerializer(many=True, source="network_links")
+    sites = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Collective
+        fields = ["slug", "name", "description", "founded", "founded_precision", "website", "url", "networks", "sites"]
+
+    def get_founded(self, collective) -> str | None:
+        return fuzzy(collective.founded, collective.founded_precision)
+
+    def get_url(self, collective) -> str:
+        return self.context["request"].build_absolute_uri(collective.get_absolute_url())
+
+    def get_sites(self, collective) -> list[dict]:
+        return SiteRefSerializer([o.site for o in collective.public_oppositions], many=True, context=self.context).data
+
+
+class PressItemSerializer(SourceSerializer):
+    sites = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug", source="public_sites")
+    collectives = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug", source="public_collectives"
+    )
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "excerpt", "sites", "collectives"]
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    parent = CompanyRefSerializer(allow_null=True)
+    operated_sites = serializers.IntegerField(source="public_operated_count", read_only=True)
+    developed_sites = serializers.IntegerField(source="public_developed_count", read_only=True)
+
+    class Meta:
+        model = Company
+        fields = ["slug", "name", "kind", "parent", "website", "description", "operated_sites", "developed_sites"]

@@ -1,0 +1,80 @@
+"""What every public read endpoint shares: anonymous read-only access, CORS for other sites'
+maps (uMap remote layers), conditional GET, and bad input as a 400 naming the parameter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
+
+from ..errors import BadParameter
+from ..version import Built
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Link, Content-Disposition",
+}
+
+
+class ReadOnly(BasePermission):
+    """Anyone may read; nobody writes through these endpoints (edits go through the site)."""
+
+    def has_permission(self, request, view):
+        return request.method in ("GET", "HEAD", "OPTIONS")
+
+
+class PublicReadMixin:
+    # No authentication: the answer is the same for everyone, so no session is read and
+    # shared caches are not told to Vary on Cookie.
+    authentication_classes: list = []
+    permission_classes = [ReadOnly]
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except (NotFound, Http404):
+            # DRF answers an unknown ?format= with a 404; it is bad input.
+            formats = ", ".join(r.format for r in self.get_renderers())
+            raise BadParameter(
+                "format", f"unknown format {request.query_params.get('format')!r}; expected one of: {formats}."
+            ) from None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in CORS_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def not_modified(request, built: Built) -> bool:
+    """RFC 9110: If-None-Match wins over If-Modified-Since. Weak comparison for If-None-Match,
+    because GZipMiddleware turns our strong ETag into W/"..." when it compresses."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        tags = parse_etags(if_none_match)
+        return "*" in tags or built.etag in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(built.last_modified) <= since
+
+
+def conditional_response(request, built: Built, headers: dict | None = None) -> HttpResponse:
+    response = (
+        HttpResponseNotModified()
+        if not_modified(request, built)
+        else HttpResponse(built.body, content_type=built.content_type)
+    )
+    response.headers["ETag"] = built.etag
+    response.headers["Last-Modified"] = http_date(built.last_modified)
+    # Always revalidate: a 304 costs one tiny query, a stale atlas costs trust.
+    response.headers["Cache-Control"] = "public, no-cache"
+    response.headers["Vary"] = "Accept, Accept-Language"
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -1,0 +1,66 @@
+"""GET /feeds/events.ics: upcoming dated events as an iCalendar feed; conditional GET on feeds."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from apps.api.version import data_version
+from apps.sites.models import EventKind
+
+from .ical import calendar
+from .licence import rights
+from .querysets import upcoming_events
+
+
+def feed_etag(request, *args, **kwargs) -> str:
+    """Feeds change with the data, the language and, for 'upcoming', the day."""
+    return f"{data_version()}-{get_language()}-{timezone.localdate().isoformat()}-{request.get_full_path()}"
+
+
+def events_ics(request):
+    events = upcoming_events(timezone.localdate())
+    site = request.GET.get("site")
+    if site:
+        events = events.filter(site__slug=site)
+    kinds = [k for k in request.GET.get("kind", "").split(",") if k in EventKind.values]
+    if kinds:
+        events = events.filter(kind__in=kinds)
+    base = request.build_absolute_uri("/")[:-1]
+    host = request.get_host().split(":")[0]
+    items = []
+    for event in events:
+        sources = "\n".join(
+            f"- {s.title} ({s.outlet}) {s.url}" if s.outlet else f"- {s.title} {s.url}" for s in event.public_sources
+        )
+        description = event.description + (f"\n\n{_('Sources:')}\n{sources}" if sources else "")
+        items.append(
+            {
+                "uid": f"event-{event.pk}@{host}",
+                "day": event.date,
+                "summary": f"{event.site.name}: {event.title}",
+                "description": description + f"\n\n{rights()}",
+                "location": f"{event.site.municipality}, {event.site.country}",
+                "lat": event.site.location.y,
+                "lon": event.site.location.x,
+                "url": f"{base}{event.site.get_absolute_url()}#event-{event.pk}",
+                "categories": [event.get_kind_display()],
+                "modified": event.updated,
+                "sequence": event.version,
+            }
+        )
+    body = calendar(
+        _("Hubwatch: upcoming events"),
+        _("Inquiries, hearings, council votes and demonstrations on contested logistics sites."),
+        items,
+        timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response.headers["Content-Disposition"] = 'inline; filename="hubwatch-events.ics"'
+    return response
+
+
+events_ics = condition(etag_func=feed_etag)(events_ics)
