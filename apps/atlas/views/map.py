@@ -40,6 +40,7 @@ def _js_strings() -> dict:
         "inView": _("%(n)s in view"),
         "today": _("today"),
         "showOnMap": _("Show on the map:"),
+        "locate": _("Locate"),
     }
 
 

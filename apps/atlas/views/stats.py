@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
@@ -49,23 +51,12 @@ def _simple(id_: str, title: str, header: str, pairs: list[tuple[str, int]], col
 
 def _per_year(sites) -> dict:
     """Per year: sites that first appeared (their first status), and outcomes reached."""
-    first = (
-        sites.annotate(
-            first=Min(
-                "events__date",
-                filter=Q(
-                    events__status_after__isnull=False,
-                    events__state="published",
-                    events__deleted_at__isnull=True,
-                ),
-            )
+    firsts = sites.annotate(
+        first=Min(
+            "events__date",
+            filter=Q(events__status_after__isnull=False, events__state="published", events__deleted_at__isnull=True),
         )
-        .exclude(first__isnull=True)
-        .annotate(year=ExtractYear("first"))
-        .values_list("year")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    ).values_list("first", flat=True)
     outcomes = (
         Event.objects.public()
         .filter(site__in=sites, status_after__in=[Status.OPERATIONAL, Status.ABANDONED, Status.REFUSED])
@@ -74,7 +65,7 @@ def _per_year(sites) -> dict:
         .annotate(n=Count("site", distinct=True))
         .order_by()
     )
-    announced = dict(first)
+    announced = dict(Counter(day.year for day in firsts if day))
     operational: dict[int, int] = {}
     stopped: dict[int, int] = {}
     for year, status, n in outcomes:

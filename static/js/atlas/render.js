@@ -74,7 +74,7 @@ export function popupContent(site, ctx) {
 
 export function listItem(site, ctx, onLocate) {
   const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.s));
-  const locate = el("button", { type: "button", class: "locate", "aria-label": `${ctx.strings.showOnMap} ${site.n}` }, "⌖");
+  const locate = el("button", { type: "button", class: "locate", "aria-label": `${ctx.strings.showOnMap} ${site.n}` }, ctx.strings.locate);
   locate.addEventListener("click", () => onLocate(site));
   return el(
     "li",

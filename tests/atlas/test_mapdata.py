@@ -1,0 +1,57 @@
+import datetime as dt
+import json
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.urls import reverse
+
+from apps.core.models import PublicationState
+from apps.sites.models import Status
+from tests.factories import CollectiveFactory, CompanyFactory, EventFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _payload(client):
+    response = client.get(reverse("map-data"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def test_map_data_gives_each_public_site_with_its_public_status_history(client):
+    group = CompanyFactory(slug="alibaba")
+    operator = CompanyFactory(slug="cainiao", name="Cainiao", parent=group)
+    site = SiteFactory(
+        slug="liege", name="Liège hub", operator=operator, location=Point(5.45, 50.655), summary="First. Second."
+    )
+    collective = CollectiveFactory(slug="watching")
+    site.oppositions.create(collective=collective)
+    EventFactory(site=site, date=dt.date(2018, 12, 5), status_after=Status.ANNOUNCED)
+    EventFactory(site=site, date=dt.date(2021, 11, 1), date_precision="month", status_after=Status.OPERATIONAL)
+    EventFactory(site=site, date=dt.date(2022, 1, 1), status_after=Status.ABANDONED, state=PublicationState.PENDING)
+
+    rows = _payload(client)["sites"]
+
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["s"], row["n"], row["o"], row["on"], row["g"]) == (
+        "liege",
+        "Liège hub",
+        "cainiao",
+        "Cainiao",
+        "alibaba",
+    )
+    assert (round(row["x"], 3), round(row["y"], 3)) == (5.45, 50.655)
+    assert row["t"] == "First."
+    assert row["cl"] == ["watching"]
+    # The pending event is not public: it must not leak into the slider's history.
+    assert row["h"] == [["2018-12-05", "day", "announced"], ["2021-11-01", "month", "operational"]]
+
+
+def test_map_data_leaves_deleted_sites_out_and_is_one_query(client, django_assert_num_queries):
+    SiteFactory.create_batch(3)
+    SiteFactory(deleted_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    with django_assert_num_queries(1):
+        rows = _payload(client)["sites"]
+    assert len(rows) == 3

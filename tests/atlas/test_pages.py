@@ -1,0 +1,118 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from apps.sites.models import Status
+from tests.factories import CollectiveFactory, EventFactory, PressItemFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sites():
+    announced = SiteFactory(name="Alpha hub", slug="alpha", country="BE", municipality="Liège")
+    EventFactory(site=announced, date=dt.date(2018, 12, 5), status_after=Status.ANNOUNCED)
+    refused = SiteFactory(name="Beta hub", slug="beta", country="FR", municipality="Briec")
+    EventFactory(site=refused, date=dt.date(2019, 1, 1), date_precision="year", status_after=Status.ANNOUNCED)
+    EventFactory(site=refused, date=dt.date(2021, 3, 1), status_after=Status.REFUSED)
+    return announced, refused
+
+
+def test_site_table_filters_by_status_and_sorts(client, sites):
+    response = client.get(reverse("sites:list"), {"status": "refused"})
+    assert response.status_code == 200
+    assert [s.slug for s in response.context["sites"]] == ["beta"]
+
+    response = client.get(reverse("sites:list"), {"sort": "-name"})
+    assert [s.slug for s in response.context["sites"]] == ["beta", "alpha"]
+    assert 'aria-sort="descending"' in response.content.decode()
+
+
+def test_site_table_reads_status_on_a_past_date(client, sites):
+    response = client.get(reverse("sites:list"), {"at": "2020-06-01", "status": "announced"})
+    assert {s.slug for s in response.context["sites"]} == {"alpha", "beta"}
+    response = client.get(reverse("sites:list"), {"at": "2018-06-01"})
+    assert list(response.context["sites"]) == []
+
+
+@pytest.mark.parametrize(
+    ("params", "name"), [({"status": "built"}, "status"), ({"at": "2020-13-01"}, "at"), ({"kind": "x"}, "kind")]
+)
+def test_bad_filter_is_a_400_naming_the_parameter(client, params, name):
+    response = client.get(reverse("sites:list"), params)
+    assert response.status_code == 400
+    assert f"“{name}”" in response.content.decode()
+
+
+def test_site_table_query_count_does_not_grow(client, django_assert_num_queries):
+    SiteFactory.create_batch(5)
+    # session-less anonymous GET: count, page, filter options (operators, countries, collectives)
+    with django_assert_num_queries(5):
+        client.get(reverse("sites:list"))
+    SiteFactory.create_batch(20)
+    with django_assert_num_queries(5):
+        client.get(reverse("sites:list"))
+
+
+def test_site_page_shows_dated_timeline_with_precision_and_sources(client, sites, django_assert_max_num_queries):
+    _alpha, beta = sites
+    source = PressItemFactory(title="Le Télégramme on Briec", url="https://example.org/briec")
+    event = beta.events.get(status_after=Status.REFUSED)
+    event.sources.add(source)
+    with django_assert_max_num_queries(10):
+        response = client.get(beta.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ">2019</time>" in html  # a year-precision date stays a year
+    assert "Le Télégramme on Briec" in html and 'href="https://example.org/briec"' in html
+
+
+def test_deleted_site_page_is_404(client):
+    site = SiteFactory(deleted_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    assert client.get(site.get_absolute_url()).status_code == 404
+
+
+def test_collective_pages(client, sites):
+    alpha, _beta = sites
+    collective = CollectiveFactory(name="Watching Alpha", slug="watching-alpha")
+    alpha.oppositions.create(collective=collective)
+    listing = client.get(reverse("collectives:list")).content.decode()
+    assert "Watching Alpha" in listing
+    page = client.get(collective.get_absolute_url()).content.decode()
+    assert "Alpha hub" in page
+
+
+def test_press_review_filters_by_site(client, sites):
+    alpha, _beta = sites
+    on_alpha = PressItemFactory(title="About alpha")
+    on_alpha.sites.add(alpha)
+    PressItemFactory(title="Unrelated")
+    response = client.get(reverse("press"), {"site": "alpha"})
+    assert [item.title for item in response.context["items"]] == ["About alpha"]
+
+
+def test_stats_counts_sites_by_status_and_per_year(client, sites):
+    response = client.get(reverse("stats"))
+    tables = {t["id"]: t for t in response.context["tables"]}
+    assert dict(tables["by-status"]["rows"]) == {"announced": 1, "refused": 1}
+    per_year = {row[0]: row[1:] for row in tables["per-year"]["rows"]}
+    assert per_year["2018"] == [1, 0, 0]  # alpha first reported
+    assert per_year["2019"] == [1, 0, 0]  # beta first reported
+    assert per_year["2021"] == [0, 0, 1]  # beta refused
+
+
+def test_embed_may_be_framed_but_not_the_map(client):
+    embed = client.get(reverse("embed"))
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+    page = client.get(reverse("map"))
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
+def test_map_page_passes_config_without_inline_script(client):
+    html = client.get(reverse("map")).content.decode()
+    assert 'id="map-config"' in html
+    assert 'type="application/json"' in html
+    assert "<script>" not in html
