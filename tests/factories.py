@@ -60,3 +60,28 @@ class CollectiveFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Collective {n}")
     slug = factory.Sequence(lambda n: f"collective-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    display_name = factory.Sequence(lambda n: f"User {n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    collective = factory.SubFactory(CollectiveFactory)
+    role = "member"

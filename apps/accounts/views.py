@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from apps.collectives.models import Collective
 
 from . import invitations, permissions
 from .forms import InvitationForm, SignupForm
+from .mail import notify
 from .models import Invitation, Membership
 
 
@@ -111,16 +111,14 @@ class MembersView(CoordinatorMixin, View):
         )
         link = request.build_absolute_uri(reverse("accounts:invitation", kwargs={"token": token}))
         if invitation.email:
-            send_mail(
+            notify(
                 _("Invitation to update Hubwatch for %(collective)s") % {"collective": self.collective},
                 _(
                     "You are invited to record what happens at the sites %(collective)s opposes. "
                     "Open this link within a week:\n\n%(link)s"
                 )
                 % {"collective": self.collective, "link": link},
-                None,
-                [invitation.email],
-                fail_silently=True,
+                invitation.email,
             )
         return self.render(InvitationForm(), link=link)
 

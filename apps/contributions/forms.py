@@ -81,8 +81,15 @@ class CollectiveChoiceMixin:
             label=_("Added for the collective"),
             empty_label=_("(none: editor's own entry)") if not required else None,
         )
-        if qs.count() == 1 and required:
-            self.fields["collective"].initial = qs.first()
+        self.only_collective = qs.first() if required and qs.count() == 1 else None
+        if self.only_collective is not None:
+            # Nothing to choose: acting for their only collective goes without saying.
+            self.fields["collective"].required = False
+            self.fields["collective"].initial = self.only_collective
+            self.fields["collective"].widget = forms.HiddenInput()
+
+    def clean_collective(self):
+        return self.cleaned_data.get("collective") or getattr(self, "only_collective", None)
 
 
 class SourceFieldsMixin:

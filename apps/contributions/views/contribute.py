@@ -33,6 +33,8 @@ def save_form(form, *, user, site):
     obj = form.instance
     with transaction.atomic():
         collective = form.cleaned_data.get("collective") if not obj.pk else obj.collective
+        if isinstance(form, ClaimForm):
+            obj.source = form.new_source(site=site, user=user, collective=collective) or form.cleaned_data["source"]
         if obj.pk:
             records.update_contribution(obj, expected_version=form.loaded_version(), user=user)
         else:
@@ -41,10 +43,6 @@ def save_form(form, *, user, site):
             new = form.new_source(site=site, user=user, collective=collective)
             sources = list(form.cleaned_data.get("sources") or [])
             obj.sources.set(sources + ([new] if new else []))
-        elif isinstance(form, ClaimForm):
-            new = form.new_source(site=site, user=user, collective=collective)
-            obj.source = new or form.cleaned_data["source"]
-            obj.save(update_fields=["source"])
         elif isinstance(form, PressItemForm) and site is not None:
             obj.sites.add(site)
     return obj

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from apps.accounts import permissions, records
+from apps.accounts.mail import notify
 from apps.core.models import PublicationState
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event
@@ -80,13 +80,11 @@ class ApproveView(EditorOnly, View):
         author = self.object.created_by
         if author is None or not author.email:
             return
-        send_mail(
+        notify(
             _("Hubwatch: your contribution was not published"),
             _("Your contribution “%(what)s” was not published. The editor's reason:\n\n%(reason)s")
             % {"what": self.object, "reason": reason},
-            None,
-            [author.email],
-            fail_silently=True,
+            author.email,
         )
 
 
