@@ -37,3 +37,9 @@ messages: ## Update and compile the translation catalogues
 	@env_lines="$$(scripts/services.sh start)" && eval "$$env_lines" && $(PY) manage.py makemessages -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' && \
 	  $(PY) manage.py makemessages -d djangojs -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' -i 'static/vendor/*' && \
 	  $(PY) manage.py compilemessages -l fr
+
+backup: ## Dump the database (pg_dump custom format) into var/backups/ (or FILE=path)
+	@scripts/backup.sh $(FILE)
+
+restore: ## Replace the database with a dump: make restore FILE=var/backups/hubwatch-....dump
+	@scripts/restore.sh $(FILE)
