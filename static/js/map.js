@@ -95,6 +95,7 @@ function syncMarkers(shown) {
   if (toAdd.length) clusters.addLayers(toAdd.map((s) => s.marker));
   for (const site of toRemove) onMap.delete(site);
   for (const site of toAdd) onMap.add(site);
+  mapElement.dataset.markers = String(onMap.size);
 }
 
 // --- the panel -----------------------------------------------------------------------------
