@@ -153,13 +153,17 @@ class CollectiveSerializer(serializers.ModelSerializer):
 
 
 class PressItemSerializer(SourceSerializer):
-    sites = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug", source="public_sites")
-    collectives = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="slug", source="public_collectives"
-    )
+    sites = serializers.SerializerMethodField()
+    collectives = serializers.SerializerMethodField()
 
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "excerpt", "sites", "collectives"]
+
+    def get_sites(self, item) -> list[str]:
+        return [site.slug for site in item.public_sites]
+
+    def get_collectives(self, item) -> list[str]:
+        return [collective.slug for collective in item.public_collectives]
 
 
 class CompanySerializer(serializers.ModelSerializer):

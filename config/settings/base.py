@@ -122,6 +122,9 @@ LOGIN_REDIRECT_URL = "contributions:dashboard"
 LOGOUT_REDIRECT_URL = "map"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_MAX_AGE = 60 * 60 * 24 * 7  # an invitation link works for a week, once
+# Reverts go through apps.accounts.records (version check, trigger-owned status left alone), not
+# through django-simple-history's admin form.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -259,5 +262,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "apps.core.dates.DatePrecision",
+        "StatusEnum": "apps.sites.models.vocabulary.Status",
+        "FacilityKindEnum": "apps.sites.models.vocabulary.FacilityKind",
+        "EventKindEnum": "apps.sites.models.vocabulary.EventKind",
+        "SourceKindEnum": "apps.press.models.SourceKind",
+        "CompanyKindEnum": "apps.companies.models.CompanyKind",
+    },
 }

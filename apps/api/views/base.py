@@ -54,7 +54,7 @@ def not_modified(request, built: Built) -> bool:
     because GZipMiddleware turns our strong ETag into W/"..." when it compresses."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match:
-        tags = parse_etags(if_none_match)
+        tags = [tag.removeprefix("W/") for tag in parse_etags(if_none_match)]
         return "*" in tags or built.etag in tags
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     return since is not None and int(built.last_modified) <= since

@@ -1,0 +1,109 @@
+"""Conditional requests and the cache of built collections, against the real Redis."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache, caches
+from django.db import connection
+
+from apps.api.version import cache_key, data_version
+from apps.sites.models import Site, Status
+from tests.factories import CompanyFactory, EventFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cache_is_the_real_redis():
+    assert caches["default"].__class__.__name__ == "RedisCache"
+    cache.set("hubwatch:test-api:ping", "pong", timeout=5)
+    assert cache.get("hubwatch:test-api:ping") == "pong"
+
+
+@pytest.mark.parametrize("url", ["/api/sites/", "/api/sites/?format=csv", "/api/sites/?country=FR"])
+def test_etag_then_304_on_if_none_match(client, url):
+    EventFactory(site=SiteFactory(), status_after=Status.ANNOUNCED)
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag and first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    # a compressed response's weakened tag still matches (GZipMiddleware adds W/)
+    assert client.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+
+def test_detail_has_etag_and_304(client):
+    site = SiteFactory(slug="hub")
+    EventFactory(site=site, status_after=Status.ANNOUNCED)
+    first = client.get("/api/sites/hub/")
+    assert first.status_code == 200
+    assert client.get("/api/sites/hub/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_an_unchanged_collection_is_answered_without_rebuilding_it(client, django_assert_num_queries):
+    for _ in range(5):
+        EventFactory(site=SiteFactory(), status_after=Status.ANNOUNCED)
+    etag = client.get("/api/sites/").json() and client.get("/api/sites/")["ETag"]
+    # Only the data version is read: one query, whatever the size of the collection.
+    with django_assert_num_queries(1):
+        assert client.get("/api/sites/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with django_assert_num_queries(1):
+        assert client.get("/api/sites/").status_code == 200
+    key = cache_key("sites.geojson", data_version(), "http://testserver/api/sites/")
+    assert cache.get(key) is not None
+
+
+def _status_of(client, slug, url="/api/sites/"):
+    return {f["properties"]["slug"]: f["properties"]["status"] for f in client.get(url).json()["features"]}[slug]
+
+
+def test_a_new_event_invalidates_the_cached_collection(client):
+    site = SiteFactory(slug="hub")
+    EventFactory(site=site, date=dt.date(2020, 1, 1), status_after=Status.ANNOUNCED)
+    first = client.get("/api/sites/")
+    assert _status_of(client, "hub") == "announced"
+    EventFactory(
+        site=site, date=dt.date(2021, 1, 1), status_after=Status.ABANDONED
+    )  # the status trigger moves the site on
+    second = client.get("/api/sites/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    assert _status_of(client, "hub") == "abandoned"
+
+
+def test_a_bulk_update_and_raw_sql_invalidate_too(client):
+    """No Python signal is involved: the database itself advances the data version."""
+    company = CompanyFactory(name="Old name")
+    site = SiteFactory(slug="hub", operator=company)
+    client.get("/api/sites/")
+    type(company).objects.filter(pk=company.pk).update(name="New name")
+    assert client.get("/api/sites/").json()["features"][0]["properties"]["operator"]["name"] == "New name"
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE sites_site SET name = 'Renamed' WHERE id = %s", [site.pk])
+    assert client.get("/api/sites/?format=csv").content.count(b"Renamed") == 1
+    assert client.get("/api/sites/").json()["features"][0]["properties"]["name"] == "Renamed"
+
+
+def test_soft_deletion_removes_the_site_from_the_cached_collection(client):
+    site = SiteFactory(slug="hub")
+    assert len(client.get("/api/sites/").json()["features"]) == 1
+    Site.objects.filter(pk=site.pk).update(deleted_at="2025-01-01T00:00:00Z")
+    assert client.get("/api/sites/").json()["features"] == []
+    assert client.get("/api/sites/hub/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invalidation_across_committed_transactions(client):
+    """As in production: writes commit, readers in other transactions see a new version."""
+    site = SiteFactory(slug="hub-committed")
+    EventFactory(site=site, date=dt.date(2020, 1, 1), status_after=Status.ANNOUNCED)
+    before = client.get("/api/sites/")
+    assert client.get("/api/sites/", HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+    EventFactory(site=site, date=dt.date(2021, 1, 1), status_after=Status.UNDER_CONSTRUCTION)
+    after = client.get("/api/sites/", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after.json()["features"][0]["properties"]["status"] == "under_construction"
