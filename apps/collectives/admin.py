@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.accounts.admin_tools import TrackedAdmin
+
 from .models import Collective, Network, NetworkLink, Opposition
 
 
@@ -16,7 +18,7 @@ class OppositionInline(admin.TabularInline):
 
 
 @admin.register(Collective)
-class CollectiveAdmin(admin.ModelAdmin):
+class CollectiveAdmin(TrackedAdmin):
     list_display = ("name", "founded", "website")
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
+from apps.accounts.admin_tools import TrackedAdmin, TrackedInlineMixin
+
 from .models import Claim, Event, Site
 
 
-class EventInline(admin.StackedInline):
+class EventInline(TrackedInlineMixin, admin.StackedInline):
     model = Event
     extra = 0
     fields = (("date", "date_precision"), ("kind", "status_after"), "title", "description", "sources", "collectives")
@@ -14,7 +16,7 @@ class EventInline(admin.StackedInline):
     show_change_link = True
 
 
-class ClaimInline(admin.TabularInline):
+class ClaimInline(TrackedInlineMixin, admin.TabularInline):
     model = Claim
     extra = 0
     fields = ("figure", "statement", "value", "value_max", "unit", "claimant_kind", "claimant", "date", "source")
@@ -22,7 +24,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Site)
-class SiteAdmin(LeafletGeoAdmin):
+class SiteAdmin(TrackedAdmin, LeafletGeoAdmin):
     list_display = ("name", "municipality", "country", "operator", "kind", "status", "status_since")
     list_filter = ("status", "country", "kind", "operator", "location_precision")
     search_fields = ("name", "slug", "municipality", "admin_area", "region")
@@ -39,7 +41,7 @@ class SiteAdmin(LeafletGeoAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TrackedAdmin):
     list_display = ("date", "date_precision", "site", "kind", "status_after", "title")
     list_filter = ("kind", "status_after", "site__country")
     search_fields = ("title", "description", "site__name")
@@ -49,7 +51,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(TrackedAdmin):
     list_display = ("site", "figure", "statement", "claimant", "claimant_kind", "date")
     list_filter = ("figure", "claimant_kind")
     search_fields = ("statement", "claimant", "site__name")
