@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -43,7 +42,7 @@ class EventFeed(Feed):
         return _("Dated, sourced events from the timelines of the atlas, newest first.")
 
     def link(self):
-        return reverse("atlas:map")
+        return "/"
 
     def feed_copyright(self):
         return rights()
