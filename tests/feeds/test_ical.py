@@ -61,10 +61,11 @@ def test_calendar_lists_upcoming_day_precise_public_events(client, upcoming):
 def test_calendar_filters_by_site_and_kind(client, upcoming):
     other = SiteFactory(slug="other")
     EventFactory(site=other, date=timezone.localdate() + dt.timedelta(days=2), kind="council_vote", title="Vote")
-    summaries = lambda q: [
-        str(e["SUMMARY"])
-        for e in icalendar.Calendar.from_ical(client.get(f"/feeds/events.ics{q}").content).walk("VEVENT")
-    ]  # noqa: E731
+
+    def summaries(query):
+        calendar = icalendar.Calendar.from_ical(client.get(f"/feeds/events.ics{query}").content)
+        return [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+
     assert len(summaries("")) == 3
     assert summaries("?site=other") == [f"{other.name}: Vote"]
     assert summaries("?kind=public_inquiry") == ["Fournès hub: Public inquiry; hearing, at the town hall"]
