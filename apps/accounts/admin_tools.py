@@ -4,6 +4,7 @@ the last change of a record. Used by the domain apps' admin modules."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -87,8 +88,8 @@ class TrackedAdmin(SimpleHistoryAdmin):
         # Hard deletion only for superusers (e.g. personal data that must go); editors delete softly.
         return request.user.is_superuser
 
-    def get_actions(self, request, *args, **kwargs):
-        actions = super().get_actions(request, *args, **kwargs)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if not permissions.is_editor(request.user):
             for name in ("soft_delete_selected", "restore_selected", "undo_last_change"):
                 actions.pop(name, None)
