@@ -36,6 +36,7 @@ from .places import (
     KIND_LABELS,
     KIND_WEIGHTS,
 )
+from .safety import NotAScratchDatabase, foreign_rows
 from .statements import COLLECTIVE_STATEMENTS, EVENT_STATEMENTS, PRESS_STATEMENTS, REFERENCE_STATEMENTS
 from .timeline_sql import STATUS_FROM_TIMELINE_SQL
 
@@ -68,6 +69,13 @@ class Plan:
     seed: int = 1
     collectives: int | None = None  # default: one per 25 sites
     timings: dict[str, float] = field(default_factory=dict)
+
+    def marker(self) -> str:
+        """A description of the generated contents (stored as the database's comment)."""
+        return (
+            f"hubwatch demo data: sites={self.sites} events_per_site={self.events_per_site} press={self.press} "
+            f"collectives={self.collective_count} seed={self.seed}"
+        )
 
     @property
     def collective_count(self) -> int:
@@ -181,6 +189,12 @@ def generate(conninfo: str, plan: Plan, log: Callable[[str], None] = print) -> P
             "n": plan.sites,
             "press": plan.press,
         }
+        foreign = foreign_rows(cur)
+        if foreign:
+            raise NotAScratchDatabase(
+                f"the target holds {foreign} sites, companies or collectives that this generator did not make; "
+                "it is not a scratch database. Nothing was changed."
+            )
         step("truncate", lambda: cur.execute(f"truncate {', '.join(TABLES)} restart identity cascade"))
         step("companies and networks", lambda: run(REFERENCE_STATEMENTS))
         step(f"{plan.sites} sites (COPY)", lambda: _copy_sites(cur, plan))
@@ -199,6 +213,10 @@ def generate(conninfo: str, plan: Plan, log: Callable[[str], None] = print) -> P
             cur.execute(
                 f"select setval(pg_get_serial_sequence('{table}', 'id'), coalesce((select max(id) from {table}), 1))"  # noqa: S608
             )
+        # The bulk load ran with triggers off: advance the API's data version (apps/api) by hand so
+        # that no response cached from the previous contents of this database is served again.
+        if cur.execute("select to_regclass('hubwatch_data_version')").fetchone()[0]:
+            cur.execute("select nextval('hubwatch_data_version')")
         conn.commit()
     with psycopg.connect(conninfo, autocommit=True) as conn:
         # The visibility map lets `?at=` read the timeline index without touching the table.

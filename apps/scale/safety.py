@@ -82,3 +82,20 @@ def check_scratch(target: Target, configured: list[Target], *, confirmed: bool) 
             f"{target.name!r} does not look like a scratch database: its name should start with "
             f"{SCRATCH_PREFIX!r}, or pass --i-know-this-is-scratch if it is one (its tables will be emptied)."
         )
+
+
+FOREIGN_ROWS_SQL = """
+select (select count(*) from sites_site where slug not like 'demo-%')
+     + (select count(*) from companies_company where slug not like 'demo-company-%')
+     + (select count(*) from collectives_collective where slug not like 'demo-collectif-%')
+"""
+
+
+def foreign_rows(cursor) -> int:
+    """Rows the generator did not make (sites, companies, collectives) in the target: real data
+    that a scratch database must not hold. 0 for an empty or freshly generated database."""
+    cursor.execute("select to_regclass('sites_site') is not null")
+    if not cursor.fetchone()[0]:
+        return 0
+    cursor.execute(FOREIGN_ROWS_SQL)
+    return cursor.fetchone()[0]

@@ -8,7 +8,10 @@ database that is not explicitly a scratch one (see apps/scale/safety.py).
 from __future__ import annotations
 
 import copy
+import os
 
+import psycopg
+import psycopg.sql
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -50,6 +53,8 @@ class Command(BaseCommand):
         try:
             target = Target.from_url(opts["database_url"])
             configured = [Target.from_settings(db) for db in settings.DATABASES.values()]
+            if os.environ.get("DATABASE_URL"):
+                configured.append(Target.from_url(os.environ["DATABASE_URL"]))
             check_scratch(target, configured, confirmed=opts["confirmed"])
         except NotAScratchDatabase as exc:
             raise CommandError(f"Refusing to write: {exc}") from exc
@@ -66,13 +71,20 @@ class Command(BaseCommand):
             f"Generating {plan.sites} sites x {plan.events_per_site} events, {plan.press} press items, "
             f"{plan.collective_count} collectives into {target.name} (seed {plan.seed})"
         )
-        generate(target.conninfo(), plan, log=self.stdout.write)
-        import psycopg
-
-        with psycopg.connect(target.conninfo()) as conn:
+        try:
+            generate(target.conninfo(), plan, log=self.stdout.write)
+        except NotAScratchDatabase as exc:
+            raise CommandError(f"Refusing to write: {exc}") from exc
+        with psycopg.connect(target.conninfo(), autocommit=True) as conn:
             wrong = status_matches_timeline(conn.cursor())
-        if wrong:
-            raise CommandError(f"{wrong} sites have a status that does not follow their timeline.")
+            if wrong:
+                raise CommandError(f"{wrong} sites have a status that does not follow their timeline.")
+            # What the database holds, for `make bench` to know whether it must regenerate.
+            conn.execute(
+                psycopg.sql.SQL("comment on database {} is {}").format(
+                    psycopg.sql.Identifier(target.name), psycopg.sql.Literal(plan.marker())
+                )
+            )
         self.stdout.write(self.style.SUCCESS(f"Done in {plan.timings['total']:.1f} s."))
 
     def _migrate(self, target: Target) -> None:

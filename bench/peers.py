@@ -1,0 +1,63 @@
+"""The common peers: how a Django project usually serves the same FeatureCollection.
+
+- djangorestframework-gis's GeoFeatureModelSerializer over the same public queryset (with the
+  operator/developer joined, as any careful DRF view would), rendered by DRF's JSONRenderer;
+- Django's own "geojson" serializer.
+Both produce the same features (slug, name, status, since, operator, developer, kind, country,
+municipality, location precision) as GET /api/sites/, so the comparison is like for like.
+"""
+
+from __future__ import annotations
+
+from django.core import serializers as django_serializers
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from apps.companies.models import Company
+from apps.sites.models import Site
+
+
+class CompanyRef(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ("name", "slug")
+
+
+class SitePeerSerializer(GeoFeatureModelSerializer):
+    operator = CompanyRef(read_only=True)
+    developer = CompanyRef(read_only=True)
+
+    class Meta:
+        model = Site
+        geo_field = "location"
+        id_field = "slug"
+        fields = (
+            "slug",
+            "name",
+            "status",
+            "status_since",
+            "status_since_precision",
+            "operator",
+            "developer",
+            "kind",
+            "country",
+            "municipality",
+            "location_precision",
+        )
+
+
+def peer_queryset(bbox=None):
+    qs = Site.objects.public().select_related("operator", "developer").order_by("name", "slug")
+    return qs.within(bbox) if bbox else qs
+
+
+def drf_gis_collection(bbox=None) -> bytes:
+    return JSONRenderer().render(SitePeerSerializer(peer_queryset(bbox), many=True).data)
+
+
+def django_geojson_collection(bbox=None) -> bytes:
+    fields = ("slug", "name", "status", "status_since", "kind", "country", "municipality", "operator", "developer")
+    return django_serializers.serialize(
+        "geojson", peer_queryset(bbox), geometry_field="location", fields=fields
+    ).encode()
