@@ -43,3 +43,6 @@ backup: ## Dump the database (pg_dump custom format) into var/backups/ (or FILE=
 
 restore: ## Replace the database with a dump: make restore FILE=var/backups/hubwatch-....dump
 	@scripts/restore.sh $(FILE)
+
+bench: ## Benchmarks on synthetic data (1k/10k/100k sites in scratch databases) and a wrk load test; ARGS="--sizes 1k,10k --drop"
+	@env_lines="$$(scripts/prepare.sh)" && eval "$$env_lines" && $(PY) -m bench.run $(ARGS)
