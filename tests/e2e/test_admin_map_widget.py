@@ -1,6 +1,7 @@
 """Editors place a site by clicking django-leaflet's map widget in the admin."""
 
 import datetime as dt
+import math
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,6 +23,28 @@ def editor_page(page, live_server):
     return page
 
 
+def _zoom(page) -> int:
+    """Leaflet's current zoom, read from the scale of its tile layer container."""
+    return int(
+        page.evaluate(
+            "Number(document.querySelector('.leaflet-tile-container img.leaflet-tile')?.src.split('/').at(-3))"
+        )
+    )
+
+
+def _pixel_offset(origin, target, zoom):
+    """Screen offset in pixels from `origin` to `target` (lon, lat) in Web Mercator at `zoom`."""
+
+    def project(lon, lat):
+        scale = 256 * 2**zoom
+        return (lon + 180) / 360 * scale, (
+            1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi
+        ) / 2 * scale
+
+    (x0, y0), (x1, y1) = project(*origin), project(*target)
+    return x1 - x0, y1 - y0
+
+
 def _click_map_to_place_marker(page, x_fraction, y_fraction):
     page.click(".leaflet-draw-draw-marker")
     box = page.locator(".leaflet-container").first.bounding_box()
@@ -32,20 +55,37 @@ def test_an_editor_adds_a_site_by_clicking_the_map(editor_page, live_server):
     page = editor_page
     CompanyFactory(name="Amazon", slug="amazon")
     page.goto(f"{live_server.url}/admin/sites/site/add/")
-    page.fill("#id_name", "Amazon delivery station, Briec")
+    page.locator("#id_name").press_sequentially("Amazon delivery station, Briec")
     assert page.input_value("#id_slug") == "amazon-delivery-station-briec"  # prepopulated from the name
     page.select_option("#id_kind", "delivery_station")
     page.fill("#id_municipality", "Briec")
     page.fill("#id_country", "FR")
     page.locator(".leaflet-container").first.scroll_into_view_if_needed()
+    # The map opens on France; a click up and left of the centre lands in the Channel.
     _click_map_to_place_marker(page, 0.3, 0.4)
     assert page.locator(".leaflet-marker-icon").count() >= 1
     page.click("input[name=_save]")
-    page.wait_for_selector(".messagelist .success, ul.messagelist li.success")
+    assert "is outside FR" in page.locator(".errorlist").first.inner_text()
+    assert not Site.objects.exists()
+
+    # What was typed is kept. The map now shows the wrong point up close: the editor zooms out
+    # to zoom 5 and clicks on central France, 47.0 N 2.5 E.
+    assert page.input_value("#id_municipality") == "Briec"
+    map_box = page.locator(".leaflet-container").first
+    map_box.scroll_into_view_if_needed()
+    while (zoom := _zoom(page)) > 5:
+        page.click(".leaflet-control-zoom-out")
+        page.locator(f'img.leaflet-tile[src*="/test-tiles/{zoom}/"]').first.wait_for(state="detached")
+    page.click(".leaflet-draw-draw-marker")
+    box = map_box.bounding_box()
+    dx, dy = _pixel_offset((-2.8125, 49.639194), (2.5, 47.0), zoom=5)
+    page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
+    assert page.locator(".leaflet-marker-icon").count() == 1
+    page.click("input[name=_save]")
+    page.wait_for_selector("ul.messagelist li.success")
 
     site = Site.objects.get(slug="amazon-delivery-station-briec")
-    # The default view centres on France: a click left of centre lands in western Europe.
-    assert -10 < site.location.x < 10 and 40 < site.location.y < 55
+    assert abs(site.location.x - 2.5) < 1 and abs(site.location.y - 47.0) < 1
     assert site.location.srid == 4326
     assert site.status is None  # no timeline yet: the status comes from events only
 
