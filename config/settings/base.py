@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # django-leaflet's admin widget reads the nonce as request.csp_nonce.
+    "apps.core.middleware.CspNonceAliasMiddleware",
     # Records which user made each change in the versioned history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a lockout into its response.
