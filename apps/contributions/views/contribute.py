@@ -67,7 +67,7 @@ class AddView(SiteMixin, LoginRequired, FormView):
             form.instance.site = self.site
         obj = save_form(form, user=self.request.user, site=self.site)
         _published_message(self.request, obj)
-        return redirect(self.site.get_absolute_url())
+        return redirect(self.site.get_absolute_url() + "#site-actions")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(site=self.site, heading=self.heading, **kwargs)
@@ -112,7 +112,9 @@ class EditView(LoginRequired, FormView):
         except records.StaleEdit as stale:
             return self.refuse_stale(form, stale.current)
         _published_message(self.request, obj)
-        return redirect(self.site.get_absolute_url() if self.site else "contributions:dashboard")
+        if self.site is None:
+            return redirect("contributions:dashboard")
+        return redirect(self.site.get_absolute_url() + "#site-actions")
 
     def refuse_stale(self, form, current):
         """Keep what was typed, show what is stored now, and let a second submit knowingly replace it."""

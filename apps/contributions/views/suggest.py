@@ -51,7 +51,7 @@ class SuggestView(FormView):
             sender_hash=who,
         )
         messages.success(self.request, _("Thank you: an editor will read your suggestion."))
-        return redirect(self.site.get_absolute_url())
+        return redirect(self.site.get_absolute_url() + "#site-actions")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(site=self.site, **kwargs)
