@@ -39,7 +39,6 @@ def _js_strings() -> dict:
         "loadError": _("The map data could not be loaded. The list of sites still works."),
         "inView": _("%(n)s in view"),
         "today": _("today"),
-        "showOnMap": _("Show on the map:"),
         "locate": _("Locate"),
     }
 

@@ -74,7 +74,8 @@ export function popupContent(site, ctx) {
 
 export function listItem(site, ctx, onLocate) {
   const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.s));
-  const locate = el("button", { type: "button", class: "locate", "aria-label": `${ctx.strings.showOnMap} ${site.n}` }, ctx.strings.locate);
+  // The visible word starts the accessible name; the site's name completes it for screen readers.
+  const locate = el("button", { type: "button", class: "locate" }, ctx.strings.locate, el("span", { class: "visually-hidden" }, ` ${site.n}`));
   locate.addEventListener("click", () => onLocate(site));
   return el(
     "li",

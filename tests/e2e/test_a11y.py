@@ -1,0 +1,34 @@
+"""axe-core (from npm) on the main pages: no serious or critical WCAG violation."""
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import TILE_PNG
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # axe is injected as an inline script, which the site's CSP rightly forbids.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.mark.parametrize("path", ["/", "/sites/", "/sites/liege-airport/", "/collectives/watching-alibaba/"])
+def test_no_serious_accessibility_violation(page, live_server, reference_data, path):
+    page.route("**/test-tiles/**", lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+    page.goto(f"{live_server.url}{path}")
+    if path == "/":
+        page.wait_for_selector("#map[data-state=ready]", timeout=15000)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
