@@ -131,3 +131,11 @@ def test_a_coordinator_cannot_remove_members_of_another_collective(client, world
     response = client.post(reverse("accounts:remove-member", kwargs={"slug": world.collective_a.slug, "pk": other.pk}))
     assert response.status_code == 404
     assert Membership.objects.filter(pk=other.pk).exists()
+
+
+def test_the_invitation_page_offers_signup_or_login(client, world):
+    link = invite(client, world.users["coordinator"], world.collective_a)
+    html = client.get(link).content.decode()
+    assert f"Join {world.collective_a.name} as member" in html
+    assert 'name="password1"' in html
+    assert "/accounts/login/?next=/accounts/invitation/" in html
