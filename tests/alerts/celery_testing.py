@@ -49,13 +49,18 @@ def reset_broker_connections() -> None:
 @contextlib.contextmanager
 def broker(url: str):
     """Point the Celery app at another broker for the duration of the block."""
-    old = app.conf.broker_url
+    # app.conf reads Django settings live: restore the override itself, not a value read from it.
+    changes = app.conf.changes
+    had, old = "broker_url" in changes, changes.get("broker_url")
     app.conf.broker_url = url
     reset_broker_connections()
     try:
         yield
     finally:
-        app.conf.broker_url = old
+        if had:
+            changes["broker_url"] = old
+        else:
+            changes.pop("broker_url", None)
         reset_broker_connections()
 
 

@@ -78,7 +78,10 @@ def confirm(token: str) -> Subscription | None:
     if subscription_id is None:
         return None
     subscription = (
-        Subscription.objects.select_for_update().select_related("site", "collective").filter(pk=subscription_id).first()
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("site", "collective")
+        .filter(pk=subscription_id)
+        .first()
     )
     if subscription is None:
         return None
