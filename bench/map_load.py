@@ -1,0 +1,189 @@
+"""The map's load time in headless Chromium: from navigation to all markers drawn.
+
+    .venv/bin/python -m bench.map_load [--sizes ref,10k] [--rounds 7] [--keep]
+
+For each size, a scratch database (hubwatch_scratch_atlas_<size>) on the server of DATABASE_URL
+is filled (the reference data through `load_reference_data`; N synthetic sites through
+`generate_demo_data`), a Django server is started on it, and Chromium opens `/` ROUNDS times.
+The map module marks `map-data-received` and `map-markers-drawn` (after the canvas has painted,
+two animation frames after the markers were added); the figures are read from the Performance
+timeline, in milliseconds since navigation start. Medians are printed, with min and max, and
+the time a move of the time slider takes to redraw (the replay's frame cost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import psycopg.sql
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+TILE_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+SLIDER_MOVE_JS = """async () => {
+  const slider = document.getElementById('timebar-slider');
+  const times = [];
+  for (const fraction of [0.3, 0.5, 0.7, 0.9]) {
+    const t0 = performance.now();
+    slider.value = String(Math.round(Number(slider.max) * fraction));
+    slider.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    times.push(performance.now() - t0);
+  }
+  return times;
+}"""
+
+
+def _url_for(database_url: str, name: str) -> str:
+    parts = urlsplit(database_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _conninfo(database_url: str, name: str) -> str:
+    parts = urlsplit(database_url)
+    return f"host={parts.hostname} port={parts.port or 5432} user={parts.username} dbname={name}" + (
+        f" password={parts.password}" if parts.password else ""
+    )
+
+
+def prepare(size: str, database_url: str) -> str:
+    name = f"hubwatch_scratch_atlas_{size}"
+    admin = _conninfo(database_url, urlsplit(database_url).path.lstrip("/"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(psycopg.sql.SQL("create database {}").format(psycopg.sql.Identifier(name)))
+    url = _url_for(database_url, name)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    with psycopg.connect(_conninfo(database_url, name), autocommit=True) as conn:
+        try:
+            count = conn.execute("select count(*) from sites_site").fetchone()[0]
+        except psycopg.errors.UndefinedTable:
+            count = 0
+    if size == "ref":
+        if not count:
+            for command in (["migrate", "-v0"], ["load_reference_data"]):
+                subprocess.run([PY, "manage.py", *command], cwd=ROOT, env={**env, "DATABASE_URL": url}, check=True)  # noqa: S603
+    else:
+        wanted = int(size.rstrip("k")) * 1000
+        if count != wanted:
+            subprocess.run(  # noqa: S603
+                [PY, "manage.py", "generate_demo_data", "--database-url", url, "--sites", str(wanted)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+    return url
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure(url: str, rounds: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "MAP_TILES_URL": "/static/test-tiles/{z}/{x}/{y}.png",
+    }
+    server = subprocess.Popen(  # noqa: S603
+        [PY, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        drawn, data, draw_only, slider, sites = [], [], [], [], 0
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for _ in range(rounds + 1):  # the first round warms caches and is dropped
+                page = browser.new_page(viewport={"width": 1366, "height": 860})
+                page.route("**/test-tiles/**", lambda r: r.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+                page.goto(f"{base}/")
+                page.wait_for_selector("#map[data-state=ready]", timeout=120000)
+                marks = page.evaluate(
+                    "() => Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]))"
+                )
+                sites = int(page.locator("#map").get_attribute("data-markers"))
+                drawn.append(marks["map-markers-drawn"])
+                data.append(marks["map-data-received"])
+                draw_only.append(marks["map-markers-drawn"] - marks["map-data-received"])
+                slider.extend(page.evaluate(SLIDER_MOVE_JS))
+                page.close()
+            browser.close()
+        drop = slice(1, None)
+        return {
+            "markers": sites,
+            "navigation_to_drawn": drawn[drop],
+            "navigation_to_data": data[drop],
+            "data_to_drawn": draw_only[drop],
+            "slider_move": slider[4:],
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _fmt(values: list[float]) -> str:
+    return f"median {statistics.median(values):7.0f} ms  (min {min(values):.0f}, max {max(values):.0f})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="ref,10k")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="Keep the scratch databases (default: keep; see --drop).")
+    parser.add_argument("--drop", action="store_true", help="Drop the scratch databases at the end.")
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL")
+    if not database_url:
+        print("DATABASE_URL is not set: source scripts/env.sh first.", file=sys.stderr)
+        return 2
+    for size in args.sizes.split(","):
+        url = prepare(size, database_url)
+        result = measure(url, args.rounds)
+        print(f"\n{size}: {result['markers']} markers drawn, {args.rounds} rounds, headless Chromium")
+        print(f"  navigation -> all markers drawn  {_fmt(result['navigation_to_drawn'])}")
+        print(f"  navigation -> data received      {_fmt(result['navigation_to_data'])}")
+        print(f"  data received -> markers drawn   {_fmt(result['data_to_drawn'])}")
+        print(f"  time slider move -> redrawn      {_fmt(result['slider_move'])}")
+        if args.drop:
+            name = urlsplit(url).path.lstrip("/")
+            admin = _conninfo(database_url, urlsplit(database_url).path.lstrip("/"))
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(psycopg.sql.SQL("drop database {}").format(psycopg.sql.Identifier(name)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
