@@ -15,8 +15,15 @@ pytestmark = pytest.mark.django_db
 
 MINIMAL = {
     "sources": [
-        {"key": "s1", "url": "https://example.org/liege-1", "title": "Agreements signed", "outlet": "Le Soir",
-         "published": "2018-12-06", "language": "fr", "sites": ["liege"]},
+        {
+            "key": "s1",
+            "url": "https://example.org/liege-1",
+            "title": "Agreements signed",
+            "outlet": "Le Soir",
+            "published": "2018-12-06",
+            "language": "fr",
+            "sites": ["liege"],
+        },
         {"key": "s2", "url": "https://example.org/liege-2", "title": "Hub opens", "published": "2021-11"},
     ],
     "companies": [
@@ -25,25 +32,60 @@ MINIMAL = {
     ],
     "networks": [{"slug": "greenpeace", "name": "Greenpeace"}],
     "collectives": [
-        {"slug": "watching", "name": "Watching Alibaba", "founded": "2019",
-         "networks": [{"network": "greenpeace", "relation": "member"}], "opposes": [{"site": "liege", "since": "2019"}]},
+        {
+            "slug": "watching",
+            "name": "Watching Alibaba",
+            "founded": "2019",
+            "networks": [{"network": "greenpeace", "relation": "member"}],
+            "opposes": [{"site": "liege", "since": "2019"}],
+        },
     ],
     "sites": [
         {
-            "slug": "liege", "name": "Cainiao hub, Liège Airport", "municipality": "Grâce-Hollogne", "country": "BE",
+            "slug": "liege",
+            "name": "Cainiao hub, Liège Airport",
+            "municipality": "Grâce-Hollogne",
+            "country": "BE",
             "location": {"lon": 5.451, "lat": 50.655, "precision": "approximate"},
-            "operator": "cainiao", "kind": "air_cargo_hub",
+            "operator": "cainiao",
+            "kind": "air_cargo_hub",
             "events": [
-                {"date": "2018-12-05", "kind": "agreement", "status": "announced", "title": "Two agreements signed",
-                 "sources": ["s1"]},
-                {"date": "2021-11", "kind": "opening", "status": "operational", "title": "Hub opens",
-                 "sources": ["s2"], "collectives": ["watching"]},
+                {
+                    "date": "2018-12-05",
+                    "kind": "agreement",
+                    "status": "announced",
+                    "title": "Two agreements signed",
+                    "sources": ["s1"],
+                },
+                {
+                    "date": "2021-11",
+                    "kind": "opening",
+                    "status": "operational",
+                    "title": "Hub opens",
+                    "sources": ["s2"],
+                    "collectives": ["watching"],
+                },
             ],
             "claims": [
-                {"figure": "jobs", "statement": "3,000 jobs", "value": 3000, "unit": "jobs",
-                 "claimant_kind": "company", "claimant": "Alibaba", "source": "s1"},
-                {"figure": "jobs", "statement": "about 300", "value": 300, "unit": "jobs",
-                 "claimant_kind": "collective", "claimant": "Watching Alibaba", "date": "2020", "source": "s2"},
+                {
+                    "figure": "jobs",
+                    "statement": "3,000 jobs",
+                    "value": 3000,
+                    "unit": "jobs",
+                    "claimant_kind": "company",
+                    "claimant": "Alibaba",
+                    "source": "s1",
+                },
+                {
+                    "figure": "jobs",
+                    "statement": "about 300",
+                    "value": 300,
+                    "unit": "jobs",
+                    "claimant_kind": "collective",
+                    "claimant": "Watching Alibaba",
+                    "date": "2020",
+                    "source": "s2",
+                },
             ],
         }
     ],
@@ -76,13 +118,16 @@ def test_a_second_load_changes_nothing(tmp_path):
     directory = write(tmp_path, MINIMAL)
     load(directory)
     before = counts()
-    stamps = list(Site.objects.values_list("updated", flat=True)) + list(Event.objects.values_list("updated", flat=True))
+    stamps = list(Site.objects.values_list("updated", flat=True)) + list(
+        Event.objects.values_list("updated", flat=True)
+    )
     report = load(directory)
     assert not report.changed, report.summary()
     assert counts() == before
-    assert list(Site.objects.values_list("updated", flat=True)) + list(
-        Event.objects.values_list("updated", flat=True)
-    ) == stamps
+    assert (
+        list(Site.objects.values_list("updated", flat=True)) + list(Event.objects.values_list("updated", flat=True))
+        == stamps
+    )
 
 
 def test_reload_updates_in_place_and_keeps_records_the_files_do_not_mention(tmp_path):
@@ -138,8 +183,9 @@ def test_bad_records_in_a_database_with_data_leave_it_as_it_was(tmp_path):
 
     def mutate(d):
         d["sites"][0]["summary"] = "should not be written"
-        d["sites"][0]["events"].append({"date": "2022", "kind": "withdrawal", "status": "gone", "title": "x",
-                                        "sources": ["s1"]})
+        d["sites"][0]["events"].append(
+            {"date": "2022", "kind": "withdrawal", "status": "gone", "title": "x", "sources": ["s1"]}
+        )
 
     with pytest.raises(ReferenceDataError):
         load(_broken(tmp_path, mutate))
