@@ -77,9 +77,25 @@ def update_contribution(obj, *, expected_version: int, user) -> models.Model:
 def approve(obj, *, user, expected_version: int) -> models.Model:
     if not permissions.can_moderate(user):
         raise PermissionDenied
-    obj.state = PublicationState.PUBLISHED
-    obj.moderation_note = ""
-    return save_versioned(obj, expected_version=expected_version, user=user, reason=_("Approved"))
+    with transaction.atomic():
+        obj.state = PublicationState.PUBLISHED
+        obj.moderation_note = ""
+        save_versioned(obj, expected_version=expected_version, user=user, reason=_("Approved"))
+        # The new sources typed with an event or a claim were queued with it: they are approved
+        # together, so a published fact never points at a hidden source.
+        for source in _pending_sources(obj):
+            source.state = PublicationState.PUBLISHED
+            save_versioned(source, expected_version=source.version, user=user, reason=_("Approved"))
+    return obj
+
+
+def _pending_sources(obj) -> list:
+    if hasattr(obj, "sources"):
+        return list(obj.sources.filter(state=PublicationState.PENDING, deleted_at__isnull=True))
+    source = getattr(obj, "source", None)
+    if source is not None and source.state == PublicationState.PENDING and source.deleted_at is None:
+        return [source]
+    return []
 
 
 def reject(obj, *, user, expected_version: int, reason: str) -> models.Model:

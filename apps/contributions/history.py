@@ -16,7 +16,7 @@ from apps.sites.models import Claim, Event, Site
 
 # Bookkeeping or private fields never shown on the public page.
 HIDDEN_FIELDS = {"id", "version", "created", "updated", "created_by", "moderation_note", "state", "date_precision"}
-HIDDEN_FIELDS |= {"published_precision", "founded_precision", "location"}
+HIDDEN_FIELDS |= {"published_precision", "founded_precision", "location", "site"}
 
 
 @dataclass

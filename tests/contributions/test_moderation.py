@@ -33,10 +33,18 @@ def test_untrusted_event_waits_then_approval_moves_the_site_status(client, untru
     client.force_login(w.users["member"])
     client.post(
         reverse("contributions:add-event", kwargs={"slug": w.site_a.slug}),
-        event_data(w, status_after="refused", when="2030-01-10"),
+        event_data(
+            w,
+            status_after="refused",
+            when="2030-01-10",
+            sources=[],
+            source_url="https://www.lalsace.fr/ensisheim-annulation",
+            source_title="Permis annulé",
+        ),
     )
     event = Event.objects.get(title="Administrative court cancels the permit")
     assert event.state == PublicationState.PENDING
+    assert list(event.sources.values_list("state", flat=True)) == [PublicationState.PENDING]
     assert not Event.objects.public().filter(pk=event.pk).exists()
     assert Site.objects.get(pk=w.site_a.pk).status != "refused"
 
@@ -52,6 +60,8 @@ def test_untrusted_event_waits_then_approval_moves_the_site_status(client, untru
     assert Event.objects.get(pk=event.pk).state == PublicationState.PUBLISHED
     # The database trigger moved the site's status as soon as the event became public.
     assert Site.objects.get(pk=w.site_a.pk).status == "refused"
+    # Its source was approved with it.
+    assert list(event.sources.values_list("state", flat=True)) == [PublicationState.PUBLISHED]
     assert (
         "Administrative court cancels the permit"
         not in client.get(reverse("contributions:moderation")).content.decode()

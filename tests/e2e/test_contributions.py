@@ -135,3 +135,6 @@ def test_untrusted_collective_waits_for_an_editor(page, live_server, reference_d
     page.goto(f"{live_server.url}/sites/{SITE}/")
     expect(page.locator(".timeline")).to_contain_text("Court ruling reported by RUCSSA")
     expect(page.locator(".site-status")).to_contain_text("Refused")
+    # Its new source was approved with it and is shown.
+    source = page.locator(".timeline").get_by_role("link", name=re.compile("le permis de construire annulé"))
+    expect(source).to_have_attribute("href", "https://www.lalsace.fr/ensisheim-jugement")
