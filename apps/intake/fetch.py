@@ -66,10 +66,10 @@ def refusal_reason(address: str, allowed=()) -> str | None:
     for attribute, label in (
         ("is_loopback", "a loopback address"),
         ("is_link_local", "a link-local address"),
-        ("is_private", "a private address"),
-        ("is_multicast", "a multicast address"),
         ("is_unspecified", "an unspecified address"),
+        ("is_multicast", "a multicast address"),
         ("is_reserved", "a reserved address"),
+        ("is_private", "a private address"),
     ):
         if getattr(ip, attribute):
             return f"{address} is {label}"

@@ -4,9 +4,13 @@ sources), sanitize, match to sites, and record the suggestions, in one transacti
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
+from functools import reduce
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from apps.press.models import PressItem
 
@@ -33,6 +37,17 @@ class IngestReport:
     suggestions: int = 0
 
 
+def _cited(fresh: dict[str, Entry]) -> dict[str, int]:
+    """Existing sources among `fresh` (canonical URL -> PressItem pk). Their stored URLs are not
+    canonical: narrow by path in the database, compare canonical forms here."""
+    paths = {urlsplit(key).path for key in fresh} - {"", "/"}
+    if not paths:
+        return {}
+    candidates = PressItem.objects.filter(reduce(operator.or_, (Q(url__contains=p) for p in paths)))
+    found = {canonical_url(url): pk for pk, url in candidates.values_list("pk", "url")}
+    return {key: found[key] for key in fresh if key in found}
+
+
 def ingest(
     entries: list[Entry], *, feed: Feed | None = None, matcher: SiteMatcher | None = None, origin=ItemOrigin.FEED
 ) -> IngestReport:
@@ -50,12 +65,7 @@ def ingest(
     if not fresh:
         return report
     # Articles already cited in the atlas are recorded as such, not suggested again.
-    sources = {
-        canonical_url(url): pk
-        for pk, url in PressItem.objects.filter(url__in=[e.url for e in fresh.values()] + list(fresh)).values_list(
-            "pk", "url"
-        )
-    }
+    sources = _cited(fresh)
     matcher = matcher or SiteMatcher.from_database()
     items, matches = [], []
     for key, entry in fresh.items():
