@@ -28,9 +28,17 @@ def page_url_prefix(request) -> str:
     return url[: -len("-/")]
 
 
-def site_rows(queryset, at: bool):
-    """The columns an export needs, aliased so they cannot clash with the model's fields."""
+def site_rows(queryset, at: bool, *, lon_lat: bool = False):
+    """The columns an export needs, aliased so they cannot clash with the model's fields: the
+    geometry for GeoJSON, or longitude and latitude as numbers for CSV."""
     status, since, precision = _AT if at else _CURRENT
+    if lon_lat:
+        geometry = {
+            "x_lon": Func(F("location"), function="ST_X", output_field=FloatField()),
+            "x_lat": Func(F("location"), function="ST_Y", output_field=FloatField()),
+        }
+    else:
+        geometry = {"x_location": F("location")}
     return queryset.order_by().values(
         x_slug=F("slug"),
         x_name=F("name"),
@@ -45,9 +53,7 @@ def site_rows(queryset, at: bool):
         x_country=F("country"),
         x_municipality=F("municipality"),
         x_location_precision=F("location_precision"),
-        x_lon=Func(F("location"), function="ST_X", output_field=FloatField()),
-        x_lat=Func(F("location"), function="ST_Y", output_field=FloatField()),
-        x_location=F("location"),
+        **geometry,
     )
 
 
@@ -97,7 +103,8 @@ def iso_at_precision(value: dt.date | None, precision: str | None) -> str | None
     return value.isoformat()
 
 
-def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> bytes:
+def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tuple[bytes, bytes]:
+    """(the FeatureCollection, its data without the snapshot time: what the ETag hashes)."""
     inner, params = site_rows(queryset, at).query.sql_with_params()
     sql = FEATURES_SQL.format(
         inner=inner,
@@ -110,7 +117,8 @@ def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> by
         count, features = cursor.fetchone()
     head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot), "count": count}
     # PostgreSQL's JSON goes through as it is: only the envelope is written here.
-    return json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "features": ' + features.encode() + b"}"
+    body = json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "features": ' + features.encode() + b"}"
+    return body, features.encode()
 
 
 CSV_COLUMNS = [
@@ -136,13 +144,14 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_table(queryset, at: bool, request, snapshot: dt.datetime) -> bytes:
+def csv_table(queryset, at: bool, request, snapshot: dt.datetime) -> tuple[bytes, bytes]:
+    """(the CSV table, its data without the snapshot time: what the ETag hashes)."""
     prefix = page_url_prefix(request)
     meta = licence_metadata(request.build_absolute_uri(), snapshot)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in site_rows(queryset, at).order_by("name", "slug").values_list(
+    for row in site_rows(queryset, at, lon_lat=True).order_by("name", "slug").values_list(
         "x_slug", "x_name", "x_lon", "x_lat", "x_location_precision", "x_status", "x_since", "x_precision",
         "x_operator_name", "x_operator_slug", "x_developer_name", "x_developer_slug", "x_kind", "x_country",
         "x_municipality",
@@ -164,4 +173,5 @@ def csv_table(queryset, at: bool, request, snapshot: dt.datetime) -> bytes:
                 meta["how_to_cite"],
             ]
         )
-    return out.getvalue().encode()
+    body = out.getvalue().encode()
+    return body, body.replace(meta["how_to_cite"].encode(), b"")

@@ -1,13 +1,20 @@
-"""The data version (see migration 0001_data_version) and the cache of built responses keyed by it."""
+"""The data version (see migration 0001_data_version) and the cache of built responses keyed by it.
+
+A cached response is three entries: its metadata (small: enough to answer a conditional
+request with a 304), its body, and its gzip-compressed body (made once, on first demand), so
+neither a 304 nor a compressed answer has to move or recompress megabytes on each request.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils.text import compress_string
 
 
 def data_version() -> int:
@@ -18,18 +25,24 @@ def data_version() -> int:
 
 
 @dataclass(frozen=True)
-class Built:
-    """A built response body with what conditional requests need."""
-
-    body: bytes
+class Meta:
     content_type: str
-    etag: str  # quoted, strong
-    last_modified: float  # a POSIX timestamp: when the body was built from the data
-    filename: str = ""
+    etag: str  # quoted; weak (W/"...") when it ignores the snapshot time written in the body
+    last_modified: float  # POSIX time the body was built from the data
 
 
-def etag_for(body: bytes) -> str:
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+@dataclass(frozen=True)
+class Built:
+    meta: Meta
+    body: bytes
+
+
+def etag_for(body: bytes, weak: bool = False) -> str:
+    """A hash of the content. Exports write their snapshot time in the body, so theirs is a weak
+    tag over the data only: a rebuild that finds the same data keeps the tag, and a reader's
+    copy stays valid (a 304), its 'data as of' time still true."""
+    tag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    return f"W/{tag}" if weak else tag
 
 
 def cache_key(kind: str, version: int, identity: str) -> str:
@@ -38,12 +51,40 @@ def cache_key(kind: str, version: int, identity: str) -> str:
     return f"hubwatch:{connection.settings_dict['NAME']}:{kind}:v{version}:{digest}"
 
 
-def cached_or_build(kind: str, identity: str, build) -> Built:
-    """The body cached for this data version and request identity (its full URL), or `build()`
-    it and cache it. A new data version changes the key, so a change invalidates every entry."""
-    key = cache_key(kind, data_version(), identity)
-    built = cache.get(key)
-    if built is None:
-        built = build()
-        cache.set(key, built, timeout=getattr(settings, "API_CACHE_SECONDS", 3600))
-    return built
+class CachedResponse:
+    """One response of one data version: read what is cached, build what is missing.
+
+    A new data version changes every key, so any write to the domain tables invalidates all.
+    """
+
+    def __init__(self, kind: str, identity: str, build: Callable[[], Built]):
+        self.key = cache_key(kind, data_version(), identity)
+        self.build = build
+        self.timeout = getattr(settings, "API_CACHE_SECONDS", 3600)
+        self._built: Built | None = None
+
+    def meta(self) -> Meta:
+        meta = cache.get(f"{self.key}:meta")
+        return meta if meta is not None else self._build().meta
+
+    def body(self, gzipped: bool) -> bytes:
+        if self._built is None:
+            cached = cache.get(f"{self.key}:{'gz' if gzipped else 'body'}")
+            if cached is not None:
+                return cached
+        plain = self._built.body if self._built else cache.get(f"{self.key}:body")
+        if plain is None:  # evicted since its metadata was read
+            plain = self._build().body
+        if not gzipped:
+            return plain
+        compressed = compress_string(plain)
+        cache.set(f"{self.key}:gz", compressed, timeout=self.timeout)
+        return compressed
+
+    def _build(self) -> Built:
+        if self._built is None:
+            self._built = self.build()
+            cache.set_many(
+                {f"{self.key}:meta": self._built.meta, f"{self.key}:body": self._built.body}, timeout=self.timeout
+            )
+        return self._built

@@ -4,15 +4,18 @@ maps (uMap remote layers), conditional GET, and bad input as a 400 naming the pa
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 
 from ..errors import BadParameter
-from ..version import Built
+from ..version import CachedResponse, Meta
 
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Link, Content-Disposition",
@@ -49,28 +52,36 @@ class PublicReadMixin:
         return response
 
 
-def not_modified(request, built: Built) -> bool:
-    """RFC 9110: If-None-Match wins over If-Modified-Since. Weak comparison for If-None-Match,
-    because GZipMiddleware turns our strong ETag into W/"..." when it compresses."""
+def not_modified(request, meta: Meta) -> bool:
+    """RFC 9110: If-None-Match wins over If-Modified-Since; weak comparison for If-None-Match."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match:
         tags = [tag.removeprefix("W/") for tag in parse_etags(if_none_match)]
-        return "*" in tags or built.etag in tags
+        return "*" in tags or meta.etag.removeprefix("W/") in tags
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(built.last_modified) <= since
+    return since is not None and int(meta.last_modified) <= since
 
 
-def conditional_response(request, built: Built, headers: dict | None = None) -> HttpResponse:
-    response = (
-        HttpResponseNotModified()
-        if not_modified(request, built)
-        else HttpResponse(built.body, content_type=built.content_type)
-    )
-    response.headers["ETag"] = built.etag
-    response.headers["Last-Modified"] = http_date(built.last_modified)
+def accepts_gzip(request) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def conditional_response(request, cached: CachedResponse, headers: dict | None = None) -> HttpResponse:
+    """304 from the metadata alone; otherwise the cached body, gzip-compressed once and kept so
+    (GZipMiddleware leaves a response that already has a Content-Encoding alone)."""
+    meta = cached.meta()
+    if not_modified(request, meta):
+        response = HttpResponseNotModified()
+    else:
+        gzipped = accepts_gzip(request)
+        response = HttpResponse(cached.body(gzipped), content_type=meta.content_type)
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
+    response.headers["ETag"] = meta.etag
+    response.headers["Last-Modified"] = http_date(meta.last_modified)
     # Always revalidate: a 304 costs one tiny query, a stale atlas costs trust.
     response.headers["Cache-Control"] = "public, no-cache"
-    response.headers["Vary"] = "Accept, Accept-Language"
+    patch_vary_headers(response, ("Accept", "Accept-Encoding"))
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,7 +17,7 @@ from ..licence import licence
 from ..querysets import site_detail
 from ..renderers import CSVRenderer, GeoJSONAsJSONRenderer, GeoJSONRenderer, UTF8JSONRenderer
 from ..serializers import SiteDetailSerializer
-from ..version import Built, cached_or_build, etag_for
+from ..version import Built, CachedResponse, Meta, etag_for
 from .base import PublicReadMixin, conditional_response, now
 
 ERROR_400 = OpenApiResponse(
@@ -145,19 +146,19 @@ class SiteCollectionView(PublicReadMixin, APIView):
         def build() -> Built:
             snapshot = now()
             if csv:
-                body = csv_table(queryset, at, request, snapshot)
+                body, data = csv_table(queryset, at, request, snapshot)
                 content_type = "text/csv; charset=utf-8"
             else:
-                body = geojson_collection(queryset, at, request, snapshot)
+                body, data = geojson_collection(queryset, at, request, snapshot)
                 content_type = request.accepted_renderer.media_type + "; charset=utf-8"
-            return Built(body, content_type, etag_for(body), snapshot.timestamp())
+            return Built(Meta(content_type, etag_for(data, weak=True), snapshot.timestamp()), body)
 
-        built = cached_or_build(f"sites.{fmt}", request.build_absolute_uri(), build)
+        cached = CachedResponse(f"sites.{fmt}", request.build_absolute_uri(), build)
         spdx, _name, url = licence()
         headers = {"Link": f'<{url}>; rel="license"; title="{spdx}"'}
         if csv:
             headers["Content-Disposition"] = 'attachment; filename="hubwatch-sites.csv"'
-        return conditional_response(request, built, headers)
+        return conditional_response(request, cached, headers)
 
 
 class SiteDetailView(PublicReadMixin, APIView):
@@ -178,8 +179,10 @@ class SiteDetailView(PublicReadMixin, APIView):
             spdx, _name, url = licence()
             data["license"], data["license_url"] = spdx, url
             body = UTF8JSONRenderer().render(data)
-            return Built(body, "application/geo+json; charset=utf-8", etag_for(body), now().timestamp())
+            return Built(Meta("application/geo+json; charset=utf-8", etag_for(body), now().timestamp()), body)
 
         # The timeline's dates are displayed in the reader's language: one cache entry per language.
-        built = cached_or_build("site", f"{get_language()} {request.build_absolute_uri()}", build)
-        return conditional_response(request, built)
+        cached = CachedResponse("site", f"{get_language()} {request.build_absolute_uri()}", build)
+        response = conditional_response(request, cached)
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
