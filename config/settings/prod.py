@@ -33,3 +33,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hubwatch@localhost")
 # Container healthchecks call http://127.0.0.1:8000/healthz with Host: localhost.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost"]  # noqa: F405
+
+# Behind the TLS proxy (see SECURE_PROXY_SSL_HEADER) every request arrives from the proxy's
+# address: login throttling and the suggestion form's rate limit take the client's address from
+# X-Forwarded-For, as written by the nearest TRUSTED_PROXY_COUNT proxies (0: nothing in front).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)

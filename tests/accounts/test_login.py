@@ -139,3 +139,30 @@ def test_the_invitation_page_offers_signup_or_login(client, world):
     assert f"Join {world.collective_a.name} as member" in html
     assert 'name="password1"' in html
     assert "/accounts/login/?next=/accounts/invitation/" in html
+
+
+def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(client, settings):
+    """Throttling counts per client, not per proxy, and ignores addresses the client made up."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = UserFactory()
+    for _ in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"username": user.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.1",  # the first part is the client's own claim
+            REMOTE_ADDR="172.16.0.2",
+        )
+    locked = client.post(
+        reverse("accounts:login"),
+        {"username": user.username, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="10.1.1.1, 198.51.100.1",
+        REMOTE_ADDR="172.16.0.2",
+    )
+    assert locked.status_code == 429
+    other_client = client.post(
+        reverse("accounts:login"),
+        {"username": user.username, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+        REMOTE_ADDR="172.16.0.2",
+    )
+    assert other_client.status_code == 302

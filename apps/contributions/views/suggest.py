@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from apps.accounts.client_ip import client_ip
 from apps.sites.models import Site
 
 from ..forms import SuggestionForm
@@ -19,7 +20,7 @@ SUGGESTIONS_PER_HOUR = 5
 
 def sender_hash(request) -> str:
     """A keyed hash of the network address: enough to rate-limit, useless to identify anyone."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
