@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.collectives.models import Collective
+from apps.collectives.models import Collective, Opposition
 from apps.companies.models import Company
 from apps.sites.models import FacilityKind, Site
 
@@ -39,21 +39,26 @@ def country_name(code: str) -> str:
 def filter_options() -> dict:
     """Three small queries: operators (and their groups), countries, collectives."""
     public_sites = Site.objects.public()
+    # IN (subquery) rather than joins + DISTINCT: at 10,000 sites the joins cost far more.
     operators = list(
-        Company.objects.filter(Q(operated_sites__in=public_sites) | Q(subsidiaries__operated_sites__in=public_sites))
-        .distinct()
+        Company.objects.filter(
+            Q(id__in=public_sites.values("operator")) | Q(id__in=public_sites.values("operator__parent"))
+        )
         .order_by("name")
         .values("slug", "name")
     )
     countries = sorted(
         (
             {"value": code, "label": country_name(code)}
-            for code in public_sites.values_list("country", flat=True).distinct()
+            for code in public_sites.order_by().values_list("country", flat=True).distinct()
         ),
         key=lambda c: c["label"],
     )
     collectives = list(
-        Collective.objects.public().filter(sites__in=public_sites).distinct().order_by("name").values("slug", "name")
+        Collective.objects.public()
+        .filter(id__in=Opposition.objects.filter(site__in=public_sites).values("collective"))
+        .order_by("name")
+        .values("slug", "name")
     )
     return {
         "statuses": status_legend(),

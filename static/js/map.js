@@ -157,6 +157,20 @@ function update({ announce = true } = {}) {
   renderList();
   if (announce) renderSummary();
   mapElement.dataset.at = state.at || config.today;
+  if (form) {
+    // The "table" button submits the form: it carries the slider's date too.
+    form.elements.at.value = state.at || "";
+    form.elements.at.disabled = !state.at;
+  }
+  // The export links (from the API surface) follow the view: same parameter names.
+  for (const link of document.querySelectorAll(".downloads a[download]")) {
+    const url = new URL(link.href, location.href);
+    const query = filterQuery(state);
+    const format = url.searchParams.get("format");
+    if (format) query.set("format", format);
+    url.search = query.toString();
+    link.href = url.pathname + url.search;
+  }
   if (tableLink) {
     const query = filterQuery(state).toString();
     tableLink.href = tableLink.pathname + (query ? `?${query}` : "");

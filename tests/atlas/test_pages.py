@@ -116,3 +116,54 @@ def test_map_page_passes_config_without_inline_script(client):
     assert 'id="map-config"' in html
     assert 'type="application/json"' in html
     assert "<script>" not in html
+
+
+def _grow(n):
+    for i in range(n):
+        site = SiteFactory()
+        EventFactory(site=site, status_after=Status.ANNOUNCED).sources.add(PressItemFactory())
+        collective = CollectiveFactory()
+        site.oppositions.create(collective=collective)
+        PressItemFactory().sites.add(site)
+        EventFactory(site=site, title=f"Action {i}").collectives.add(collective)
+
+
+@pytest.mark.parametrize("name", ["collectives:list", "press", "stats", "map"])
+def test_list_pages_run_a_constant_number_of_queries(client, name, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _grow(2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse(name)).status_code == 200
+    _grow(8)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(reverse(name))
+
+
+def test_detail_pages_run_a_constant_number_of_queries(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _grow(1)
+    site = SiteFactory()
+    collective = CollectiveFactory()
+    site.oppositions.create(collective=collective)
+    # One of each related record, so that every prefetch already runs in the baseline.
+    first = EventFactory(site=site, status_after=Status.ANNOUNCED)
+    first.sources.add(PressItemFactory())
+    first.collectives.add(collective)
+    PressItemFactory().sites.add(site)
+    PressItemFactory().collectives.add(collective)
+    with CaptureQueriesContext(connection) as before:
+        client.get(site.get_absolute_url())
+        client.get(collective.get_absolute_url())
+    for _ in range(5):
+        event = EventFactory(site=site, status_after=Status.ANNOUNCED)
+        event.sources.add(PressItemFactory(), PressItemFactory())
+        event.collectives.add(collective)
+        PressItemFactory().sites.add(site)
+        PressItemFactory().collectives.add(collective)
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(site.get_absolute_url())
+        client.get(collective.get_absolute_url())

@@ -46,6 +46,9 @@ def test_filtering_by_status_changes_markers_and_counts(page, live_server, refer
     expect(page.locator("#atlas-total")).to_have_text(f"{refused} sites")
     assert len(visible_links(page)) == refused
     assert "status=refused" in page.url
+    # The export links and the table link follow the selection.
+    expect(page.locator(".downloads a[download]").first).to_have_attribute("href", re.compile(r"status=refused"))
+    expect(page.locator("#table-link")).to_have_attribute("href", "/sites/?status=refused")
     # The operator counts now count refused sites only.
     amazon = page.locator('#filter-operator option[value="amazon"]')
     expect(amazon).to_have_text(re.compile(rf"\({public.filter(status='refused').operated_by('amazon').count()}\)"))
