@@ -1,0 +1,86 @@
+"""A member or an editor confirms a suggestion in one click; nobody else can."""
+
+import pytest
+
+from apps.intake.models import IntakeItem, SiteSuggestion
+from apps.press.models import PressItem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def suggestion(briec):
+    item = IntakeItem.objects.create(
+        canonical_url="https://letelegramme.fr/briec",
+        url="https://www.letelegramme.fr/briec?utm_source=rss",
+        origin="feed",
+        title="À Briec, le recours",
+        outlet="Le Télégramme",
+        language="fr",
+        excerpt="Recours déposé.",
+    )
+    return SiteSuggestion.objects.create(item=item, site=briec, matched="briec")
+
+
+@pytest.fixture
+def member(django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("member", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="review_intakeitem"))
+    return user
+
+
+def test_one_click_makes_the_article_a_source_of_the_site(client, member, suggestion, briec):
+    client.force_login(member)
+    queue = client.get("/intake/").text
+    assert "À Briec, le recours" in queue and f"/intake/suggestions/{suggestion.pk}/confirm/" in queue
+
+    response = client.post(f"/intake/suggestions/{suggestion.pk}/confirm/")
+    assert response.status_code == 302
+    press = PressItem.objects.get()
+    assert press.title == "À Briec, le recours" and press.outlet == "Le Télégramme"
+    assert list(press.sites.all()) == [briec]
+    assert press.created_by == member
+    suggestion.refresh_from_db()
+    assert suggestion.state == "confirmed" and suggestion.decided_by == member
+    assert f"/intake/suggestions/{suggestion.pk}/confirm/" not in client.get("/intake/").text  # left the queue
+
+
+def test_confirming_twice_links_once(client, member, suggestion):
+    client.force_login(member)
+    client.post(f"/intake/suggestions/{suggestion.pk}/confirm/")
+    client.post(f"/intake/suggestions/{suggestion.pk}/confirm/")
+    assert PressItem.objects.count() == 1 and PressItem.objects.get().sites.count() == 1
+
+
+def test_dismissing_removes_it_from_the_queue(client, member, suggestion):
+    client.force_login(member)
+    client.post(f"/intake/items/{suggestion.item_id}/dismiss/")
+    assert not PressItem.objects.exists()
+    assert f"/intake/suggestions/{suggestion.pk}/confirm/" not in client.get("/intake/").text
+
+
+def test_anonymous_visitors_and_plain_accounts_cannot_decide(client, django_user_model, suggestion):
+    confirm = f"/intake/suggestions/{suggestion.pk}/confirm/"
+    response = client.post(confirm)
+    assert response.status_code == 302 and "/login" in response["Location"]
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    assert client.post(confirm).status_code == 403
+    assert client.get("/intake/").status_code == 403
+    assert client.post("/intake/add/", {"url": "https://example.org/"}).status_code == 403
+    assert client.get("/intake/feeds/").status_code == 403
+    assert not PressItem.objects.exists()
+
+
+def test_confirm_needs_a_post(client, member, suggestion):
+    client.force_login(member)
+    assert client.get(f"/intake/suggestions/{suggestion.pk}/confirm/").status_code == 405
+
+
+def test_an_editor_registers_a_feed_with_a_clear_error_for_a_bad_address(admin_client):
+    response = admin_client.post("/intake/feeds/", {"url": "file:///etc/passwd", "interval_minutes": 60})
+    assert response.status_code == 400
+    response = admin_client.post("/intake/feeds/", {"url": "https://blog.example.org/feed", "interval_minutes": 60})
+    assert response.status_code == 302
+    assert "https://blog.example.org/feed" in admin_client.get("/intake/feeds/").text
