@@ -31,3 +31,12 @@ def test_the_advertised_feeds_answer(client):
     SiteFactory(slug="hub")
     for href in ("/sites/hub/feed/", "/feeds/events/", "/feeds/events.ics"):
         assert client.get(href).status_code == 200
+
+
+def test_pages_advertise_their_feeds_in_the_head(client):
+    SiteFactory(slug="hub", name="Hub")
+    CollectiveFactory(slug="stop", name="Stop")
+    for page, feed in (("/sites/hub/", "/sites/hub/feed/"), ("/collectives/stop/", "/collectives/stop/feed/")):
+        html = client.get(page).content.decode()
+        head = html.split("</head>")[0]
+        assert 'type="application/atom+xml"' in head and f'href="{feed}"' in head, page

@@ -96,8 +96,10 @@ same filters. Combine filters freely: `?status=announced,permit_requested&countr
 
 **As a uMap remote data layer**: in uMap, *Layer properties → Remote data*, URL
 `https://<this host>/api/sites/?bbox={bbox}` (any other filter may be added), format `geojson`,
-tick *Dynamic*: uMap replaces `{bbox}` with the visible area as west,south,east,north, which is
-this API's `minLon,minLat,maxLon,maxLat`. The API sends `Access-Control-Allow-Origin: *`.
+tick *Dynamic*: uMap replaces `{bbox}` with the visible area as west,south,east,north (Leaflet's
+`toBBoxString()`), which is this API's `minLon,minLat,maxLon,maxLat`. The explicit form
+`?bbox={west},{south},{east},{north}` (also uMap variables) says the same. The API sends
+`Access-Control-Allow-Origin: *`, so uMap's proxy is not needed.
 
 **Licence**: the data is under the licence given in `license`; cite it as `how_to_cite` says.
 The CSV carries the licence and the citation in its last two columns, on every row.
