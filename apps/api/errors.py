@@ -39,5 +39,7 @@ def exception_handler(exc, context):
     if isinstance(exc, BadParameter):
         return bad_parameter_response(exc)
     if isinstance(exc, ValidationError) and isinstance(exc.detail, dict) and exc.detail:
-        return bad_parameter_response(from_form_errors(exc.detail))
+        body = from_form_errors(exc.detail).as_dict()
+        body["errors"] = exc.detail  # every field's messages, for forms with several
+        return JsonResponse(body, status=400)
     return drf_exception_handler(exc, context)
