@@ -128,11 +128,25 @@ def revert(record, *, user) -> models.Model:
     if not permissions.can_revert(user):
         raise PermissionDenied
     model = record.instance_type
-    obj = model._base_manager.get(pk=record.id)
-    for field in model._meta.concrete_fields:
-        if field.name in NOT_REVERTED:
-            continue
-        setattr(obj, field.attname, getattr(record, field.attname))
-    return save_versioned(
-        obj, expected_version=obj.version, user=user, reason=_("Reverted to version %(v)s") % {"v": record.version}
-    )
+    with transaction.atomic():
+        obj = model._base_manager.get(pk=record.id)
+        for field in model._meta.concrete_fields:
+            if field.name in NOT_REVERTED:
+                continue
+            setattr(obj, field.attname, getattr(record, field.attname))
+        reason = _("Reverted to version %(v)s") % {"v": record.version}
+        save_versioned(obj, expected_version=obj.version, user=user, reason=reason)
+        for field, ids in historical_m2m(record).items():
+            getattr(obj, field.name).set(ids)
+    return obj
+
+
+def historical_m2m(record) -> dict:
+    """The many-to-many links (an event's sources...) as they were in a historical version."""
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    links = {}
+    for field in getattr(record, "_history_m2m_fields", ()):
+        target = get_m2m_reverse_field_name(field)
+        links[field] = set(getattr(record, field.name).values_list(f"{target}_id", flat=True))
+    return links

@@ -5,15 +5,18 @@ against the previous public version of the same record."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts import records
 from apps.core.dates import format_fuzzy_date
 from apps.core.models import PublicationState
 from apps.sites.models import Claim, Event, Site
 
+SAME_EDIT = dt.timedelta(seconds=5)
 # Bookkeeping or private fields never shown on the public page.
 HIDDEN_FIELDS = {"id", "version", "created", "updated", "created_by", "moderation_note", "state", "date_precision"}
 HIDDEN_FIELDS |= {"published_precision", "founded_precision", "location", "site"}
@@ -102,6 +105,24 @@ def _changes(model, record, previous) -> list[Change]:
     return out
 
 
+def _m2m_changes(record, previous) -> list[Change]:
+    out = []
+    before = records.historical_m2m(previous) if previous is not None else {}
+    for m2m, ids in records.historical_m2m(record).items():
+        old = before.get(m2m, set())
+        if ids == old:
+            continue
+        names = {o.pk: str(o) for o in m2m.related_model._base_manager.filter(pk__in=ids | old)}
+        out.append(
+            Change(
+                label=str(m2m.verbose_name),
+                old="; ".join(sorted(names[i] for i in old if i in names)) if previous is not None else "",
+                new="; ".join(sorted(names[i] for i in ids if i in names)) or "–",
+            )
+        )
+    return out
+
+
 def _title(record) -> str:
     model = record.instance_type
     if model is Site:
@@ -121,13 +142,24 @@ def site_history(site: Site) -> list[Entry]:
     entries: list[Entry] = []
     for model, qs in querysets:
         last_visible: dict[int, Model] = {}
+        last_entry: dict[int, Entry] = {}
         for record in qs.select_related("history_user").order_by("history_date", "history_id"):
             if not _visible(record):
                 continue
             previous = last_visible.get(record.id)
-            changes = _changes(model, record, previous)
+            changes = _changes(model, record, previous) + _m2m_changes(record, previous)
             last_visible[record.id] = record
             if previous is not None and not changes and record.history_type != "-":
+                continue
+            same_edit = last_entry.get(record.id)
+            if (
+                same_edit is not None
+                and same_edit.record.history_user_id == record.history_user_id
+                and record.history_date - same_edit.when < SAME_EDIT
+                and record.history_type == "~"
+            ):
+                # A form saves the record, then its links (sources): one edit, shown once.
+                same_edit.changes += changes
                 continue
             user = record.history_user
             entries.append(
@@ -140,5 +172,6 @@ def site_history(site: Site) -> list[Entry]:
                     changes=changes,
                 )
             )
+            last_entry[record.id] = entries[-1]
     entries.sort(key=lambda e: (e.when, e.record.history_id), reverse=True)
     return entries

@@ -63,7 +63,12 @@ class Contributed(Tracked):
         editable=False,
     )
     moderation_note = models.TextField(
-        _("moderation note"), blank=True, editable=False, help_text=_("Why an editor rejected it, sent to the author.")
+        _("moderation note"),
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text=_("Why an editor rejected it, sent to the author."),
     )
 
     class Meta:

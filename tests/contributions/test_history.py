@@ -164,3 +164,24 @@ def test_a_member_cannot_edit_a_deleted_event(client, world):
     records.soft_delete(event, user=world.users["editor"])
     client.force_login(world.users["member"])
     assert edit(client, world, Event.objects.get(pk=event.pk), title="Back").status_code == 403
+
+
+def test_sources_are_versioned_and_reverted_too(client, world):
+    event = world.event_a
+    event.sources.set([world.source_a])
+    with_source = Event.history.filter(id=event.pk).latest()
+    client.force_login(world.users["member"])
+    edit(
+        client,
+        world,
+        Event.objects.get(pk=event.pk),
+        sources=[],
+        source_url="https://dubious.example.org/rumour",
+        source_title="A rumour",
+    )
+    assert [s.url for s in Event.objects.get(pk=event.pk).sources.all()] == ["https://dubious.example.org/rumour"]
+    history = client.get(reverse("contributions:site-history", kwargs={"slug": world.site_a.slug})).content.decode()
+    assert "A rumour" in history and world.source_a.title in history
+
+    records.revert(with_source, user=world.users["editor"])
+    assert list(Event.objects.get(pk=event.pk).sources.all()) == [world.source_a]

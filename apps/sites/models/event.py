@@ -52,7 +52,7 @@ class Event(Contributed):
     updated = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords(excluded_fields=["updated"], m2m_fields=[sources, collectives])
 
     class Meta(Contributed.Meta):
         ordering = ["date", "id"]
