@@ -146,4 +146,4 @@ def test_list_endpoints_run_the_same_number_of_queries_whatever_the_size(client,
     with CaptureQueriesContext(connection) as ctx:
         client.get("/map/sites.json")
     assert len(set(counts.values())) == 1, counts
-    assert len(ctx.captured_queries) == 1
+    assert len(ctx.captured_queries) <= 2  # the data version (when cached: only that), the document
