@@ -19,6 +19,20 @@ def _items(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+class RepeatableInput(forms.TextInput):
+    """`status=a,b` and `status=a&status=b` (what an HTML form with checkboxes sends) alike."""
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            values = [v for v in data.getlist(name) if v]
+            return ",".join(values) if values else None
+        return data.get(name)
+
+
+class ListField(forms.CharField):
+    widget = RepeatableInput
+
+
 class BBoxField(forms.CharField):
     """minLon,minLat,maxLon,maxLat in WGS84 degrees (the order uMap's {bbox} uses)."""
 
@@ -48,7 +62,7 @@ class BBoxField(forms.CharField):
         return (min_lon, min_lat, max_lon, max_lat)
 
 
-class CommaChoiceField(forms.CharField):
+class CommaChoiceField(ListField):
     """One value or several, comma-separated, each from a fixed vocabulary."""
 
     def __init__(self, *args, choices=(), **kwargs):
@@ -69,7 +83,7 @@ class CommaChoiceField(forms.CharField):
         return items
 
 
-class CountryField(forms.CharField):
+class CountryField(ListField):
     """ISO 3166-1 alpha-2 codes, comma-separated; case does not matter."""
 
     def to_python(self, value):
@@ -86,7 +100,7 @@ class CountryField(forms.CharField):
         return [item.upper() for item in items]
 
 
-class SlugListField(forms.CharField):
+class SlugListField(ListField):
     """One slug or several, comma-separated."""
 
     def to_python(self, value):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,7 +26,17 @@ def events_ics(request):
     site = request.GET.get("site")
     if site:
         events = events.filter(site__slug=site)
-    kinds = [k for k in request.GET.get("kind", "").split(",") if k in EventKind.values]
+    kinds = [k.strip() for k in request.GET.get("kind", "").split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in EventKind.values]
+    if unknown:
+        return JsonResponse(
+            {
+                "error": f"kind: unknown value {', '.join(map(repr, unknown))}; expected one or more of: "
+                + ", ".join(EventKind.values),
+                "parameter": "kind",
+            },
+            status=400,
+        )
     if kinds:
         events = events.filter(kind__in=kinds)
     base = request.build_absolute_uri("/")[:-1]

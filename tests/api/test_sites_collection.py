@@ -122,6 +122,7 @@ def test_the_collection_matches_a_plain_orm_reading(client, atlas):
     [
         ("?status=operational", ["augny", "liege"]),
         ("?status=operational,abandoned", ["augny", "briec", "liege"]),
+        ("?status=operational&status=abandoned", ["augny", "briec", "liege"]),  # as a form sends it
         ("?operator=amazon", ["augny", "briec"]),
         ("?operator=alibaba", ["liege"]),  # through its subsidiary Cainiao
         ("?operator=cainiao", ["liege"]),

@@ -78,3 +78,9 @@ def test_text_escaping_and_folding():
     parts = folded.split("\r\n ")
     assert all(len(p.encode()) <= 75 for p in parts)
     assert "".join(parts) == line  # never splits a character
+
+
+def test_unknown_kind_is_a_400_naming_it(client):
+    response = client.get("/feeds/events.ics?kind=party")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "kind"
