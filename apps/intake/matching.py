@@ -14,12 +14,14 @@ _TOO_GENERIC = frozenset(
     {"amazon", "alibaba", "cainiao", "site", "hub", "entrepot", "warehouse", "aeroport", "airport"}
 )
 _MIN_LENGTH = 4
+# Combining marks left by NFKD decomposition (the accents of Latin letters and the others).
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Lower-case, without accents, with apostrophes, dashes and spaces made uniform."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
     return re.sub(r"\s+", " ", text).casefold()
 

@@ -39,12 +39,12 @@ class IngestReport:
 
 def _cited(fresh: dict[str, Entry]) -> dict[str, int]:
     """Existing sources among `fresh` (canonical URL -> PressItem pk). Their stored URLs are not
-    canonical: narrow by path in the database, compare canonical forms here."""
-    paths = {urlsplit(key).path for key in fresh} - {"", "/"}
-    if not paths:
+    canonical: narrow by host in the database (a feed has one or two), compare canonical forms here."""
+    hosts = {urlsplit(key).hostname for key in fresh} - {None, ""}
+    if not hosts:
         return {}
-    candidates = PressItem.objects.filter(reduce(operator.or_, (Q(url__contains=p) for p in paths)))
-    found = {canonical_url(url): pk for pk, url in candidates.values_list("pk", "url")}
+    candidates = PressItem.objects.filter(reduce(operator.or_, (Q(url__icontains=h) for h in hosts)))
+    found = {canonical_url(url): pk for pk, url in candidates.values_list("pk", "url").iterator()}
     return {key: found[key] for key in fresh if key in found}
 
 
