@@ -152,10 +152,11 @@ def run(args) -> dict:
     api = "/api/sites/"
     raw_full = raw_runner(conn, captured_sql(api, "json_agg"))
     compare("full", {"ours": cold(api), "raw": raw_full}, rounds)
-    peers = {"drf_gis": drf_gis_collection}
-    if not args.skip_django_serializer:
-        peers["django_geojson"] = django_geojson_collection
-    compare("full_peers", {"ours": cold(api), "raw": raw_full, **peers}, peer_rounds)
+    if not args.skip_peers:
+        peers = {"drf_gis": drf_gis_collection}
+        if not args.skip_django_serializer:
+            peers["django_geojson"] = django_geojson_collection
+        compare("full_peers", {"ours": cold(api), "raw": raw_full, **peers}, peer_rounds)
 
     body = cold(api)().content
     out["payload_bytes"] = len(body)
@@ -245,6 +246,7 @@ def main(argv=None) -> None:
     parser.add_argument("--peer-rounds", type=int, default=5)
     parser.add_argument("--at", default="2020-01-01")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-peers", action="store_true", help="Leave out the DRF-gis and Django serializers.")
     parser.add_argument("--skip-django-serializer", action="store_true")
     parser.add_argument("--paris-tile", action="store_true", help="Paris's z10 tile instead of the densest one.")
     parser.add_argument("--json", help="Write the results to this file.")
