@@ -123,7 +123,7 @@ def measure(url: str, rounds: int) -> dict:
                 break
             except OSError:
                 time.sleep(0.2)
-        drawn, data, draw_only, slider, sites = [], [], [], [], 0
+        drawn, data, draw_only, slider, stages, sites = [], [], [], [], [], 0
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for _ in range(rounds + 1):  # the first round warms caches and is dropped
@@ -138,6 +138,13 @@ def measure(url: str, rounds: int) -> dict:
                 drawn.append(marks["map-markers-drawn"])
                 data.append(marks["map-data-received"])
                 draw_only.append(marks["map-markers-drawn"] - marks["map-data-received"])
+                stages.append(
+                    (
+                        marks["map-view-set"] - marks["map-data-received"],
+                        marks["map-markers-added"] - marks["map-view-set"],
+                        marks["map-markers-drawn"] - marks["map-markers-added"],
+                    )
+                )
                 slider.extend(page.evaluate(SLIDER_MOVE_JS))
                 page.close()
             browser.close()
@@ -148,6 +155,9 @@ def measure(url: str, rounds: int) -> dict:
             "navigation_to_data": data[drop],
             "data_to_drawn": draw_only[drop],
             "slider_move": slider[4:],
+            "prepare": [s[0] for s in stages[drop]],
+            "add_markers": [s[1] for s in stages[drop]],
+            "paint": [s[2] for s in stages[drop]],
         }
     finally:
         server.terminate()
@@ -176,6 +186,9 @@ def main() -> int:
         print(f"  navigation -> all markers drawn  {_fmt(result['navigation_to_drawn'])}")
         print(f"  navigation -> data received      {_fmt(result['navigation_to_data'])}")
         print(f"  data received -> markers drawn   {_fmt(result['data_to_drawn'])}")
+        print(f"    of which: parse+prepare+view  {_fmt(result['prepare'])}")
+        print(f"              filter+add markers  {_fmt(result['add_markers'])}")
+        print(f"              canvas paint        {_fmt(result['paint'])}")
         print(f"  time slider move -> redrawn      {_fmt(result['slider_move'])}")
         if args.drop:
             name = urlsplit(url).path.lstrip("/")

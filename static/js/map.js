@@ -150,11 +150,13 @@ function renderList() {
   list.replaceChildren(...items);
 }
 
-function update({ announce = true } = {}) {
+function update({ announce = true, list = true } = {}) {
   result = evaluate(sites, state, state.at || config.today);
   syncMarkers(result.shown);
   renderCounts();
-  renderList();
+  // While the history replays, the list waits for the pause: rebuilding it every frame would
+  // cost more than the map itself at 10,000 sites.
+  if (list && (announce || !timebar.playing)) renderList();
   if (announce) renderSummary();
   mapElement.dataset.at = state.at || config.today;
   if (form) {
@@ -293,11 +295,15 @@ async function load() {
   timebar.iso = state.at;
   stateToForm();
   applyView();
-  update();
-  // The canvas draws on the next animation frame: "ready" means the markers are on screen.
+  performance.mark("map-view-set");
+  // The markers first; the list of sites in view follows once they are on screen.
+  update({ list: false });
+  performance.mark("map-markers-added");
+  // The canvas draws on the next animation frame: "drawn" means the markers are on screen.
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       performance.mark("map-markers-drawn");
+      renderList();
       mapElement.dataset.state = "ready";
     }),
   );
