@@ -58,7 +58,14 @@ def prepare(database_url: str) -> str:
         if not conn.execute("select 1 from pg_database where datname = %s", [SCRATCH]).fetchone():
             conn.execute(psycopg.sql.SQL("create database {}").format(psycopg.sql.Identifier(SCRATCH)))
     url = urlunsplit(urlsplit(database_url)._replace(path=f"/{SCRATCH}"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": url}
+    # A broker nobody listens on: the reference events' outbox rows stay in the scratch database
+    # instead of reaching a dev worker that reads another database.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": url,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:9/0",
+    }
     for command in (["migrate", "-v0"], ["load_reference_data", "--if-empty"]):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
     return url
