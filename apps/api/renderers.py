@@ -1,6 +1,8 @@
 """Renderers for content negotiation (?format= or Accept) and the schema. The site collection
 is built as bytes beforehand; these only name the formats and pass bytes through."""
 
+import json
+
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 
@@ -8,7 +10,9 @@ class PassThroughRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else str(data).encode()
+        # Bodies built beforehand pass through; anything else DRF produces (OPTIONS metadata, an
+        # error) is written as JSON.
+        return data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
 
 
 class GeoJSONRenderer(PassThroughRenderer):

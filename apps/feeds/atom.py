@@ -6,7 +6,6 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.collectives.models import Collective
@@ -49,9 +48,6 @@ class EventFeed(Feed):
 
     def feed_extra_kwargs(self, obj):
         return {}
-
-    def language(self):
-        return get_language()
 
     def items(self):
         return feed_events().newest_first()[:FEED_LENGTH]

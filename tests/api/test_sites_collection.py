@@ -257,3 +257,11 @@ def test_anonymous_users_cannot_write(client, atlas):
         assert client.post(url, {"name": "x"}, content_type="application/json").status_code in (401, 403, 405)
         assert client.delete(url).status_code in (401, 403, 405)
     assert Site.objects.filter(slug="liege").exists()
+
+
+def test_head_and_options_answer_cleanly(client, atlas):
+    head = client.head("/api/sites/")
+    assert head.status_code == 200 and head["ETag"] and head.content == b""
+    options = client.options("/api/sites/")
+    assert options.status_code == 200
+    assert "application/geo+json" in options.json()["renders"]

@@ -81,7 +81,9 @@ def test_collective_feed_has_its_events_and_its_sites_events(client, timeline):
 
 
 def test_feeds_speak_french(client, timeline):
+    assert parse(client, "/feeds/events/").feed.language == "en"
     feed = parse(client, "/feeds/events/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert feed.feed.language == "fr"
     assert feed.entries[0].title.startswith("juin 2022")
 
 
