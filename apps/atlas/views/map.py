@@ -30,7 +30,7 @@ def _js_strings() -> dict:
         "play": _("Play the history"),
         "pause": _("Pause"),
         "since": _("since %(date)s"),
-        "operator": _("Operator"),
+        "operatorIs": _("Operator: %(name)s"),
         "unknown": _("unknown"),
         "openSite": _("Open the site page"),
         "moreInView": _("and %(n)s more: narrow the filters or zoom in"),

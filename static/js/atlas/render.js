@@ -58,6 +58,13 @@ export function statusLine(site, ctx) {
   );
 }
 
+// About one line of a popup: cut at a word, marked with an ellipsis.
+export function oneLine(text, limit = 140) {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), limit / 2)).replace(/[,;:]$/, "")}…`;
+}
+
 export function popupContent(site, ctx) {
   const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.s));
   return el(
@@ -65,9 +72,9 @@ export function popupContent(site, ctx) {
     { class: "popup" },
     el("h2", { class: "popup-title" }, el("a", { href }, site.n)),
     el("p", { class: "popup-place" }, site.m + (site.c ? ` (${site.c})` : "")),
-    el("p", { class: "popup-operator" }, `${ctx.strings.operator}: ${site.on || ctx.strings.unknown}`),
+    el("p", { class: "popup-operator" }, interpolate(ctx.strings.operatorIs, { name: site.on || ctx.strings.unknown })),
     site.current ? el("p", { class: "popup-status" }, statusLine(site, ctx)) : null,
-    site.t ? el("p", { class: "popup-summary" }, site.t) : null,
+    site.t ? el("p", { class: "popup-summary" }, oneLine(site.t)) : null,
     el("p", {}, el("a", { href, class: "popup-link" }, ctx.strings.openSite)),
   );
 }
