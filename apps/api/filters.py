@@ -77,7 +77,9 @@ class SiteFilter(ValidatedFilterSet):
     country = CountryFilter(method="noop", help_text=_("ISO 3166-1 alpha-2 code(s), comma-separated, e.g. FR,BE."))
     kind = CommaChoiceFilter(choices=FacilityKind.choices, method="noop", help_text=_("Facility kind(s)."))
     collective = SlugListFilter(method="noop", help_text=_("Slug of a collective opposing the site."))
-    q = df.CharFilter(method="noop", help_text=_("Text in the name, municipality, department or region."))
+    q = df.CharFilter(
+        method="noop", max_length=200, help_text=_("Text in the name, municipality, department or region.")
+    )
     bbox = BBoxFilter(method="noop", help_text=_("minLon,minLat,maxLon,maxLat (WGS84), as uMap's {bbox}."))
     at = DayFilter(
         method="noop",

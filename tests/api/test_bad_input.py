@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
         ("/api/sites/?country=F1", "country"),
         ("/api/sites/?operator=not a slug", "operator"),
         ("/api/sites/?format=xml", "format"),
+        ("/api/sites/?q=" + "x" * 201, "q"),
         ("/api/sites/?format=csv&bbox=1", "bbox"),
         ("/api/events/?page=99", "page"),
         ("/api/events/?page=0", "page"),
