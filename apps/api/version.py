@@ -57,10 +57,10 @@ class CachedResponse:
     A new data version changes every key, so any write to the domain tables invalidates all.
     """
 
-    def __init__(self, kind: str, identity: str, build: Callable[[], Built]):
+    def __init__(self, kind: str, identity: str, build: Callable[[], Built], timeout: int | None = None):
         self.key = cache_key(kind, data_version(), identity)
         self.build = build
-        self.timeout = getattr(settings, "API_CACHE_SECONDS", 3600)
+        self.timeout = timeout or getattr(settings, "API_CACHE_SECONDS", 3600)
         self._built: Built | None = None
 
     def meta(self) -> Meta:

@@ -118,10 +118,15 @@ def _filters_as_parameters() -> list[OpenApiParameter]:
     return params
 
 
+# A map that pans (uMap's dynamic layers) asks for a new bbox each time: such answers are
+# small and rarely asked twice, so they leave the cache sooner.
+BBOX_CACHE_SECONDS = 300
+
+
 def _filtered(request):
     filterset = SiteFilter(request.query_params, queryset=Site.objects.public())
     data = filterset.validated()
-    return filterset.qs, bool(data.get("at"))
+    return filterset.qs, data
 
 
 class SiteCollectionView(PublicReadMixin, APIView):
@@ -141,7 +146,8 @@ class SiteCollectionView(PublicReadMixin, APIView):
         tags=["sites"],
     )
     def get(self, request):
-        queryset, at = _filtered(request)  # validates first: bad input is never cached
+        queryset, data = _filtered(request)  # validates first: bad input is never cached
+        at = bool(data.get("at"))
         fmt = request.accepted_renderer.format
         csv = fmt == "csv"
 
@@ -155,7 +161,8 @@ class SiteCollectionView(PublicReadMixin, APIView):
                 content_type = request.accepted_renderer.media_type + "; charset=utf-8"
             return Built(Meta(content_type, etag_for(data, weak=True), snapshot.timestamp()), body)
 
-        cached = CachedResponse(f"sites.{fmt}", request.build_absolute_uri(), build)
+        timeout = BBOX_CACHE_SECONDS if data.get("bbox") else None
+        cached = CachedResponse(f"sites.{fmt}", request.build_absolute_uri(), build, timeout)
         spdx, _name, url = licence()
         headers = {"Link": f'<{url}>; rel="license"; title="{spdx}"'}
         if csv:
