@@ -1,4 +1,5 @@
 import datetime as dt
+import gzip
 import json
 
 import pytest
@@ -52,6 +53,28 @@ def test_map_data_gives_each_public_site_with_its_public_status_history(client):
 def test_map_data_leaves_deleted_sites_out_and_is_one_query(client, django_assert_num_queries):
     SiteFactory.create_batch(3)
     SiteFactory(deleted_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the data version, then the whole document
         rows = _payload(client)["sites"]
     assert len(rows) == 3
+
+
+def test_map_data_is_cached_until_the_data_changes(client, django_assert_num_queries):
+    site = SiteFactory(name="Before")
+    first = client.get(reverse("map-data"))
+    with django_assert_num_queries(1):  # only the data version
+        again = client.get(reverse("map-data"))
+    assert again.content == first.content
+    assert client.get(reverse("map-data"), headers={"if-none-match": first["ETag"]}).status_code == 304
+
+    site.name = "After"
+    site.save()
+    changed = client.get(reverse("map-data"), headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200
+    assert json.loads(changed.content)["sites"][0]["n"] == "After"
+
+
+def test_map_data_is_served_compressed(client):
+    SiteFactory()
+    response = client.get(reverse("map-data"), headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content))["sites"]

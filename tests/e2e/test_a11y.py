@@ -7,6 +7,8 @@ from tests.conftest import TILE_PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
+
 AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
 
 

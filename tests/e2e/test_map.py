@@ -10,6 +10,8 @@ from apps.sites.models import Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
+
 LIEGE = "/sites/liege-airport/"
 
 

@@ -10,6 +10,8 @@ from tests.conftest import TILE_PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
+
 
 def test_site_page_lists_its_dated_events_with_sources(page, live_server, reference_data):
     site = Site.objects.get(slug="liege-airport")
