@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts import records
 from apps.core.dates import format_fuzzy_date
 from apps.core.models import PublicationState
+from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
 
 SAME_EDIT = dt.timedelta(seconds=5)
@@ -129,6 +130,8 @@ def _title(record) -> str:
         return str(_("Site record"))
     if model is Event:
         return f"{_('Event')}: {record.title}"
+    if model is PressItem:
+        return f"{_('Press item')}: {record.title}"
     return f"{_('Claim')}: {record.statement}"
 
 
@@ -138,6 +141,7 @@ def site_history(site: Site) -> list[Entry]:
         (Site, Site.history.filter(id=site.pk)),
         (Event, Event.history.filter(site_id=site.pk)),
         (Claim, Claim.history.filter(site_id=site.pk)),
+        (PressItem, PressItem.history.filter(id__in=site.press_items.values("id"))),
     ]
     entries: list[Entry] = []
     for model, qs in querysets:

@@ -185,3 +185,24 @@ def test_sources_are_versioned_and_reverted_too(client, world):
 
     records.revert(with_source, user=world.users["editor"])
     assert list(Event.objects.get(pk=event.pk).sources.all()) == [world.source_a]
+
+
+def test_press_items_of_the_site_are_in_its_history_and_revertable(client, world):
+    item = world.source_a
+    item.title = "Corrected headline"
+    records.save_versioned(item, expected_version=item.version, user=world.users["member"])
+    html = client.get(reverse("contributions:site-history", kwargs={"slug": world.site_a.slug})).content.decode()
+    assert "Corrected headline" in html
+    first = item.history.earliest()
+    client.force_login(world.users["editor"])
+    url = reverse(
+        "contributions:revert", kwargs={"slug": world.site_a.slug, "kind": "pressitem", "history_id": first.history_id}
+    )
+    assert client.post(url).status_code == 302
+    item.refresh_from_db()
+    assert item.title == first.title
+    # A press item of another site cannot be reverted through this site's page.
+    other = reverse(
+        "contributions:revert", kwargs={"slug": world.site_b.slug, "kind": "pressitem", "history_id": first.history_id}
+    )
+    assert client.post(other).status_code == 404

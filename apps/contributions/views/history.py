@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from apps.accounts import permissions, records
+from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
 
 from ..history import site_history
 from .base import LoginRequired
 
-HISTORY_MODELS = {"site": Site, "event": Event, "claim": Claim}
+HISTORY_MODELS = {"site": Site, "event": Event, "claim": Claim, "pressitem": PressItem}
 
 
 class SiteHistoryView(TemplateView):
@@ -40,8 +41,11 @@ class RevertView(LoginRequired, View):
             raise Http404
         self.site = get_object_or_404(Site.objects.all(), slug=kwargs["slug"])
         self.record = get_object_or_404(model.history.all(), history_id=kwargs["history_id"])
-        site_id = self.record.id if model is Site else self.record.site_id
-        if site_id != self.site.pk:
+        if model is PressItem:
+            belongs = self.site.press_items.filter(pk=self.record.id).exists()
+        else:
+            belongs = (self.record.id if model is Site else self.record.site_id) == self.site.pk
+        if not belongs:
             raise Http404
 
     def allowed(self, request):
