@@ -112,3 +112,17 @@ def test_an_unchanged_tile_is_not_sent_again(client):
     again = client.get(f"/tiles/sites/6/{x}/{y}.pbf", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_the_written_out_mercator_puts_points_where_postgis_transform_does():
+    from django.contrib.gis.db.models.functions import Transform
+
+    from apps.tiles.views import WebMercator
+
+    for lon, lat in [PARIS, LYON, (5.45, 50.64), (-4.49, 48.39), (7.26, 43.70), (24.9, 60.2), (-70.6, -33.4)]:
+        SiteFactory(location=Point(lon, lat, srid=4326))
+    rows = Site.objects.annotate(fast=WebMercator("location"), proj=Transform("location", 3857))
+    assert rows.count() == 7
+    for row in rows:
+        assert row.fast.x == pytest.approx(row.proj.x, abs=0.01)
+        assert row.fast.y == pytest.approx(row.proj.y, abs=0.01)
