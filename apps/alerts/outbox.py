@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -47,9 +48,19 @@ def enqueue(task: str, **kwargs) -> OutboxMessage:
     return message
 
 
+# After a broker error, hand-overs after commit are not attempted for a few seconds: a request
+# (or the reference loader) that publishes many events must not pay a timeout for each of them.
+_BROKER_PAUSE_SECONDS = 10.0
+_broker_down_until = 0.0
+
+
 def _dispatch_after_commit(pk: int) -> None:
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return  # the beat dispatcher will hand it over
     try:
-        dispatch(pk)
+        if not dispatch(pk) and OutboxMessage.objects.filter(pk=pk, state=OutboxState.PENDING).exists():
+            _broker_down_until = time.monotonic() + _BROKER_PAUSE_SECONDS
     except Exception:  # a request must not fail because of background work
         log.exception("Outbox message %s: hand-over after commit failed; the dispatcher will retry", pk)
 
@@ -121,3 +132,9 @@ def mark_error(outbox_id: int | None, error: BaseException, final: bool) -> None
 def retry_failed(queryset) -> int:
     """Put failed messages back in the queue (admin action)."""
     return queryset.filter(state=OutboxState.FAILED).update(state=OutboxState.PENDING, last_error="")
+
+
+def forget_broker_errors() -> None:
+    """Try the next hand-over after commit at once (the broker was just changed or restarted)."""
+    global _broker_down_until
+    _broker_down_until = 0.0

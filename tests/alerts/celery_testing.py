@@ -11,7 +11,9 @@ import time
 from collections.abc import Callable
 
 from celery.contrib.testing.worker import start_worker
+from kombu import pools as kombu_pools
 
+from apps.alerts import outbox
 from config.celery import app
 
 
@@ -40,10 +42,12 @@ def running_worker():
 
 def reset_broker_connections() -> None:
     """Forget pooled connections so the app reconnects (after the broker URL changed)."""
+    outbox.forget_broker_errors()
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    kombu_pools.reset()  # kombu keeps producer pools per URL in a global registry
 
 
 @contextlib.contextmanager
@@ -91,6 +95,7 @@ class PrivateRedis:
             stderr=subprocess.DEVNULL,
         )
         wait_until(self.answers, timeout=10)
+        outbox.forget_broker_errors()
 
     def stop(self) -> None:
         if self.process is not None:

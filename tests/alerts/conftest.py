@@ -2,7 +2,7 @@ import subprocess
 
 import pytest
 
-from .celery_testing import PrivateRedis, purge_queue, running_worker
+from .celery_testing import PrivateRedis, purge_queue, reset_broker_connections, running_worker
 
 
 @pytest.fixture
@@ -17,6 +17,7 @@ def fast_alerts(settings):
 def celery_worker(transactional_db, fast_alerts):
     """A real Celery worker consuming from the test Redis database (TEST_CELERY_BROKER_URL)."""
     purge_queue()
+    reset_broker_connections()
     with running_worker() as app:
         yield app
 

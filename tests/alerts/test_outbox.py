@@ -126,3 +126,18 @@ def test_work_handed_over_but_never_done_is_handed_over_again(transactional_db, 
         row.refresh_from_db()
         assert row.state == OutboxState.QUEUED
         assert row.dispatch_attempts == 2
+
+
+def test_many_events_published_while_redis_is_down_do_not_hold_the_request(fast_alerts, private_redis):
+    """The reference loader or an admin page saving many events at once: one failed hand-over
+    and the others wait for the dispatcher without each paying the broker timeout."""
+    with broker(private_redis.url):
+        private_redis.stop()
+        site = SiteFactory()
+        started = time.monotonic()
+        with transaction.atomic():
+            for n in range(50):
+                EventFactory(site=site, title=f"Event {n}")
+        assert time.monotonic() - started < 5
+        assert OutboxMessage.objects.pending().count() == 50
+        assert OutboxMessage.objects.exclude(last_error="").count() == 1  # one attempt only
