@@ -167,3 +167,10 @@ def test_detail_pages_run_a_constant_number_of_queries(client, django_assert_num
     with django_assert_num_queries(len(before.captured_queries)):
         client.get(site.get_absolute_url())
         client.get(collective.get_absolute_url())
+
+
+@pytest.mark.parametrize("name", ["sites:list", "press"])
+def test_a_page_that_is_not_a_number_is_a_400(client, name):
+    response = client.get(reverse(name), {"page": "abc"})
+    assert response.status_code == 400
+    assert "“page”" in response.content.decode()

@@ -9,8 +9,10 @@ from apps.collectives.models import Collective
 from apps.press.models import PressItem
 from apps.sites.models import Site
 
+from .paging import PageParameterMixin
 
-class PressListView(ListView):
+
+class PressListView(PageParameterMixin, ListView):
     template_name = "atlas/press_list.html"
     context_object_name = "items"
     paginate_by = 25

@@ -17,6 +17,7 @@ from apps.sites.models import Claim, Event, Site
 from ..filters import FilterError, SiteFilters
 from ..legend import SHAPES, status_legend
 from ..options import country_name, filter_options
+from .paging import PageParameterMixin
 
 # column -> (header, ordering expression)
 SORTS = {
@@ -40,7 +41,7 @@ class FilteredSitesMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class SiteListView(FilteredSitesMixin, ListView):
+class SiteListView(PageParameterMixin, FilteredSitesMixin, ListView):
     template_name = "atlas/site_list.html"
     context_object_name = "sites"
     paginate_by = 100
