@@ -2,6 +2,7 @@
 (see .env.example); dev/test/prod modules only adjust what differs."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -201,11 +202,19 @@ LEAFLET_CONFIG = {
 # configured tile host).
 from django.utils.csp import CSP  # noqa: E402
 
+
+def _tile_origin(url: str) -> str:
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else CSP.SELF
+
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", env("MAP_TILES_HOST", default="https://*.tile.openstreetmap.org")],
+    # The tile server's origin, taken from MAP_TILES_URL unless MAP_TILES_HOST says otherwise
+    # (e.g. "https://*.tile.example.org" for a URL with a {s} subdomain).
+    "img-src": [CSP.SELF, "data:", env("MAP_TILES_HOST", default="") or _tile_origin(MAP_TILES_URL)],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "object-src": [CSP.NONE],
