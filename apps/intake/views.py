@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
-from apps.sites.models import Site
+from apps.accounts.permissions import is_editor
 
 from . import services
 from .forms import AddArticleForm, ArticleReviewForm, FeedForm
 from .models import Feed, FetchState, IntakeItem, ItemState, SiteSuggestion, SuggestionState
-from .permissions import ReviewerRequiredMixin, can_add_feed, can_review
+from .permissions import ReviewerRequiredMixin, can_add_feed, can_confirm, can_review, reviewable_sites
 from .services.review import reject_suggestion
 
 
@@ -25,10 +25,12 @@ class QueueView(ReviewerRequiredMixin, ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        proposed = SiteSuggestion.objects.filter(state=SuggestionState.PROPOSED).select_related("site")
+        sites = reviewable_sites(self.request.user)
+        proposed = SiteSuggestion.objects.filter(state=SuggestionState.PROPOSED, site__in=sites).select_related("site")
         return (
             IntakeItem.objects.to_review()
-            .with_suggestions()
+            .filter(suggestions__state=SuggestionState.PROPOSED, suggestions__site__in=sites)
+            .distinct()
             .select_related("feed")
             .prefetch_related(Prefetch("suggestions", queryset=proposed, to_attr="proposed"))
             .order_by("-created", "-id")
@@ -50,7 +52,7 @@ def item_review(request, pk: int):
     if not can_review(request.user):
         raise PermissionDenied
     item = get_object_or_404(IntakeItem, pk=pk)
-    suggested = Site.objects.public().filter(pk__in=item.suggestions.values("site_id"))
+    suggested = reviewable_sites(request.user).filter(pk__in=item.suggestions.values("site_id"))
     initial = {
         "title": item.title,
         "outlet": item.outlet,
@@ -83,8 +85,9 @@ def _reviewer(request):
 @require_POST
 @login_required
 def confirm_suggestion(request, pk: int):
-    _reviewer(request)
-    suggestion = get_object_or_404(SiteSuggestion, pk=pk)
+    suggestion = get_object_or_404(SiteSuggestion.objects.select_related("site", "item"), pk=pk)
+    if not can_confirm(request.user, suggestion.site):
+        raise PermissionDenied
     services.confirm_suggestion(suggestion, request.user)
     messages.success(
         request, _("%(title)s is now a source of %(site)s.") % {"title": suggestion.item, "site": suggestion.site}
@@ -98,8 +101,10 @@ def confirm_suggestion(request, pk: int):
 @require_POST
 @login_required
 def reject(request, pk: int):
-    _reviewer(request)
-    reject_suggestion(get_object_or_404(SiteSuggestion, pk=pk), request.user)
+    suggestion = get_object_or_404(SiteSuggestion.objects.select_related("site"), pk=pk)
+    if not can_confirm(request.user, suggestion.site):
+        raise PermissionDenied
+    reject_suggestion(suggestion, request.user)
     return redirect("intake:queue")
 
 
@@ -107,7 +112,9 @@ def reject(request, pk: int):
 @login_required
 def dismiss(request, pk: int):
     _reviewer(request)
-    services.dismiss_item(get_object_or_404(IntakeItem, pk=pk), request.user)
+    user = request.user
+    sites = None if is_editor(user) or user.has_perm("intake.review_intakeitem") else reviewable_sites(user)
+    services.dismiss_item(get_object_or_404(IntakeItem, pk=pk), user, sites=sites)
     return redirect("intake:queue")
 
 

@@ -1,9 +1,14 @@
-"""A member or an editor confirms a suggestion in one click; nobody else can."""
+"""A member or an editor confirms a suggestion in one click; nobody else can. Members see and
+confirm only the sites their collective opposes; what they confirm is published at once for a
+trusted collective and waits for moderation otherwise, like any contribution."""
 
 import pytest
 
+from apps.accounts.models import Membership, Role
+from apps.collectives.models import Opposition
 from apps.intake.models import IntakeItem, SiteSuggestion
 from apps.press.models import PressItem
+from tests.factories import CollectiveFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +27,18 @@ def suggestion(briec):
     return SiteSuggestion.objects.create(item=item, site=briec, matched="briec")
 
 
-@pytest.fixture
-def member(django_user_model):
-    from django.contrib.auth.models import Permission
-
-    user = django_user_model.objects.create_user("member", password="x")
-    user.user_permissions.add(Permission.objects.get(codename="review_intakeitem"))
+def member_of(site, *, trusted=True, role=Role.MEMBER):
+    collective = CollectiveFactory(trusted=trusted)
+    Opposition.objects.create(collective=collective, site=site)
+    user = UserFactory()
+    Membership.objects.create(user=user, collective=collective, role=role)
     return user
+
+
+@pytest.fixture
+def member(briec):
+    """A member of a trusted collective opposing Briec."""
+    return member_of(briec)
 
 
 def test_one_click_makes_the_article_a_source_of_the_site(client, member, suggestion, briec):
@@ -42,6 +52,7 @@ def test_one_click_makes_the_article_a_source_of_the_site(client, member, sugges
     assert press.title == "À Briec, le recours" and press.outlet == "Le Télégramme"
     assert list(press.sites.all()) == [briec]
     assert press.created_by == member
+    assert press.state == "published" and press.collective.memberships.filter(user=member).exists()
     suggestion.refresh_from_db()
     assert suggestion.state == "confirmed" and suggestion.decided_by == member
     assert f"/intake/suggestions/{suggestion.pk}/confirm/" not in client.get("/intake/").text  # left the queue
@@ -84,3 +95,29 @@ def test_an_editor_registers_a_feed_with_a_clear_error_for_a_bad_address(admin_c
     response = admin_client.post("/intake/feeds/", {"url": "https://blog.example.org/feed", "interval_minutes": 60})
     assert response.status_code == 302
     assert "https://blog.example.org/feed" in admin_client.get("/intake/feeds/").text
+
+
+def test_an_untrusted_collectives_confirmation_waits_for_an_editor(client, suggestion, briec):
+    client.force_login(member_of(briec, trusted=False))
+    client.post(f"/intake/suggestions/{suggestion.pk}/confirm/")
+    press = PressItem.objects.get()
+    assert press.state == "pending"
+    assert not PressItem.objects.public().exists()
+
+
+def test_a_member_of_another_collective_neither_sees_nor_confirms(client, suggestion, liege):
+    client.force_login(member_of(liege))
+    assert f"/intake/suggestions/{suggestion.pk}/confirm/" not in client.get("/intake/").text
+    assert client.post(f"/intake/suggestions/{suggestion.pk}/confirm/").status_code == 403
+    assert client.post(f"/intake/suggestions/{suggestion.pk}/reject/").status_code == 403
+    client.post(f"/intake/items/{suggestion.item_id}/dismiss/")  # touches only their own sites
+    suggestion.refresh_from_db()
+    assert suggestion.state == "proposed"
+    assert not PressItem.objects.exists()
+
+
+def test_coordinators_and_editors_register_feeds_members_do_not(client, briec):
+    client.force_login(member_of(briec))
+    assert client.get("/intake/feeds/").status_code == 403
+    client.force_login(member_of(briec, role=Role.COORDINATOR))
+    assert client.get("/intake/feeds/").status_code == 200

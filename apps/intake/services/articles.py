@@ -9,6 +9,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts import records
 from apps.alerts.outbox import enqueue
 from apps.press.models import PressItem
 
@@ -18,6 +19,7 @@ from ..matching import SiteMatcher
 from ..metadata import extract
 from ..models import FetchState, IntakeItem, ItemOrigin, ItemState, SiteSuggestion, SuggestionState
 from ..sanitize import excerpt
+from .review import acting_collective
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +95,14 @@ def _failed(item: IntakeItem, reason: str) -> None:
 @transaction.atomic
 def save_article(item: IntakeItem, data: dict, sites, user) -> PressItem:
     """The member reviewed the metadata: the item becomes a published source for the chosen sites."""
-    press = PressItem.objects.filter(url=item.url).first() or PressItem(url=item.url, created_by=user)
-    for field in ("title", "outlet", "kind", "published", "published_precision", "language", "excerpt"):
-        setattr(press, field, data[field])
-    press.full_clean()
-    press.save()
+    press = PressItem.objects.filter(url=item.url).first()
+    if press is None:
+        press = PressItem(url=item.url)
+        for field in ("title", "outlet", "kind", "published", "published_precision", "language", "excerpt"):
+            setattr(press, field, data[field])
+        press.full_clean(exclude=["collective"])
+        collective = acting_collective(user, sites[0]) if sites else None
+        records.create_contribution(press, user=user, collective=collective)
     press.sites.add(*sites)
     now = timezone.now()
     chosen = {s.pk for s in sites}
