@@ -74,9 +74,10 @@ def test_member_updates_the_site_and_it_shows_everywhere(page, live_server, refe
 
     # The public history: who (display name only) and what changed.
     page.get_by_role("link", name="History of changes").click()
-    entry = page.locator(".history-entry").first
+    entry = page.locator(".history-entry", has_text=f"Event: {RULING}")
+    expect(entry).to_have_count(1)
     expect(entry).to_contain_text("Chaudron (Ensisheim)")
-    expect(entry).to_contain_text(RULING)
+    expect(entry).to_contain_text("le permis de construire annulé")  # its source, in the same entry
     expect(entry).to_contain_text(re.compile("refused", re.I))
     assert member.email not in page.content()
 
