@@ -154,12 +154,12 @@ class SiteCollectionView(PublicReadMixin, APIView):
         def build() -> Built:
             snapshot = now()
             if csv:
-                body, data = csv_table(queryset, at, request, snapshot)
+                body, fingerprint = csv_table(queryset, at, request, snapshot)
                 content_type = "text/csv; charset=utf-8"
             else:
-                body, data = geojson_collection(queryset, at, request, snapshot)
+                body, fingerprint = geojson_collection(queryset, at, request, snapshot)
                 content_type = request.accepted_renderer.media_type + "; charset=utf-8"
-            return Built(Meta(content_type, etag_for(data, weak=True), snapshot.timestamp()), body)
+            return Built(Meta(content_type, etag_for(fingerprint, weak=True), snapshot.timestamp()), body)
 
         timeout = BBOX_CACHE_SECONDS if data.get("bbox") else None
         cached = CachedResponse(f"sites.{fmt}", request.build_absolute_uri(), build, timeout)
