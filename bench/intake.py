@@ -122,6 +122,7 @@ def main() -> None:
 
     body = build_feed(args.items)
     first, again, created, suggested = [], [], 0, 0
+    items_before, suggestions_before = IntakeItem.objects.count(), SiteSuggestion.objects.count()
     for _ in range(args.rounds):
         with transaction.atomic():
             started = time.perf_counter()
@@ -132,7 +133,8 @@ def main() -> None:
             _, entries = parse_feed(body, "application/rss+xml")
             ingest(entries, matcher=SiteMatcher.from_database())
             again.append(time.perf_counter() - started)
-            created, suggested = IntakeItem.objects.count(), SiteSuggestion.objects.count()
+            created = IntakeItem.objects.count() - items_before
+            suggested = SiteSuggestion.objects.count() - suggestions_before
             transaction.set_rollback(True)
 
     n = args.items
