@@ -19,6 +19,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.alerts.signals import silent_publication
 from apps.collectives.models import Collective, Network, NetworkLink, Opposition
 from apps.companies.models import Company, CompanyKind
 from apps.core.dates import parse_fuzzy_date
@@ -498,5 +499,7 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
 def load(directory: Path) -> LoadReport:
     clean = validate(directory, read_files(directory))
     report = LoadReport()
-    write(clean, report)
+    # The reference data is the past record, not news: loading it mails no follower.
+    with silent_publication():
+        write(clean, report)
     return report

@@ -225,3 +225,15 @@ def test_invalid_yaml_is_reported(tmp_path):
     (directory / "sites.yaml").write_text("- slug: [unclosed\n")
     with pytest.raises(CommandError, match="sites.yaml: not valid YAML"):
         call_command("load_reference_data", "--dir", str(directory))
+
+
+def test_loading_records_no_notification_work_even_with_followers(tmp_path):
+    """Reloading the reference data (say, with new facts) while people follow everything must
+    not mail them the past: the loader publishes silently."""
+    from apps.alerts.models import OutboxMessage
+    from tests.alerts.helpers import follower
+
+    follower("all@example.net")
+    load(write(tmp_path, MINIMAL))
+    assert Event.objects.count() == 2
+    assert not OutboxMessage.objects.exists()
