@@ -33,10 +33,10 @@ stop: ## Stop the local PostGIS and Redis started under var/
 superuser: ## Create an admin account
 	@env_lines="$$(scripts/services.sh start)" && eval "$$env_lines" && $(PY) manage.py createsuperuser
 
-messages: ## Update and compile the translation catalogues
-	@env_lines="$$(scripts/services.sh start)" && eval "$$env_lines" && $(PY) manage.py makemessages -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' && \
-	  $(PY) manage.py makemessages -d djangojs -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' -i 'static/vendor/*' && \
-	  $(PY) manage.py compilemessages -l fr
+messages: ## Update locale/fr/LC_MESSAGES/django.po from the code, then compile it (.mo is committed)
+	@env_lines="$$(scripts/services.sh start)" && eval "$$env_lines" && \
+	  $(PY) manage.py makemessages -l fr -i '.venv/*' -i 'node_modules/*' -i 'var/*' -i 'static/vendor/*' -i 'bench/*' -i 'tests/*' && \
+	  $(PY) manage.py compilemessages -l fr -i .venv -i node_modules
 
 backup: ## Dump the database (pg_dump custom format) into var/backups/ (or FILE=path)
 	@scripts/backup.sh $(FILE)
