@@ -29,7 +29,6 @@ MAILERS = {
         },
     }
 }
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hubwatch@localhost")
 # Container healthchecks call http://127.0.0.1:8000/healthz with Host: localhost.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost"]  # noqa: F405
