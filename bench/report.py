@@ -70,15 +70,18 @@ def render_markdown(results: dict) -> str:
         "",
         "### Repeated request for an unchanged collection",
         "",
-        "| sites | cached body | 304 on If-None-Match | raw query | raw time / cached (≥ 10×) | raw / 304 |",
-        "|---|---|---|---|---|---|",
+        "| sites | cached body | cached, gzip (browsers) | 304 on If-None-Match | raw query "
+        "| raw / cached (≥ 10×) | raw / cached gzip | raw / 304 |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, size in results["sizes"].items():
         cached, nm, raw = _s(size, "repeat:cached"), _s(size, "repeat:etag_304"), _s(size, "repeat:raw")
-        r1, r2 = _ratio(raw, cached), _ratio(raw, nm)
+        gz = _s(size, "repeat:cached_gzip")
+        r1, r2, r3 = _ratio(raw, cached), _ratio(raw, nm), _ratio(raw, gz)
         lines.append(
-            f"| {label} | {_ms(cached)} | {_ms(nm)} | {_ms(raw)} | {_x(r1)} {_verdict(r1 is not None and r1 >= 10)} "
-            f"| {_x(r2)} |"
+            f"| {label} | {_ms(cached)} | {_ms(gz)} | {_ms(nm)} | {_ms(raw)} "
+            f"| {_x(r1)} {_verdict(r1 is not None and r1 >= 10)} | {_x(r3)} {_verdict(r3 is not None and r3 >= 10)} "
+            f"| {_x(r2)} {_verdict(r2 is not None and r2 >= 10)} |"
         )
     lines += [
         "",
