@@ -4,9 +4,7 @@ real Redis, and a private redis-server that a test can stop and start."""
 from __future__ import annotations
 
 import contextlib
-import shutil
 import socket
-import subprocess
 import time
 from collections.abc import Callable
 
@@ -15,6 +13,7 @@ from kombu import pools as kombu_pools
 
 from apps.alerts import outbox
 from config.celery import app
+from tests.redis_server import RedisServer
 
 
 def wait_until(predicate: Callable[[], object], timeout: float = 20.0, interval: float = 0.1):
@@ -68,40 +67,18 @@ def broker(url: str):
         reset_broker_connections()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class PrivateRedis(RedisServer):
+    """A redis-server of our own that the test stops and starts at will; the outbox forgets
+    its memory of broker errors when it comes back, and a stop waits until it stops answering."""
 
-
-class PrivateRedis:
-    """A redis-server of our own on a free port, that the test stops and starts at will."""
-
-    def __init__(self, tmp_path):
-        self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.port = free_port()
-        self.dir = tmp_path
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments, our own binary
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-            + ["--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    def start(self) -> PrivateRedis:
+        super().start()
         wait_until(self.answers, timeout=10)
         outbox.forget_broker_errors()
+        return self
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
+        super().stop()
         wait_until(lambda: not self.answers(), timeout=10)
 
     def answers(self) -> bool:

@@ -1,6 +1,6 @@
-import subprocess
-
 import pytest
+
+from tests.redis_server import RedisServer
 
 from .celery_testing import PrivateRedis, purge_queue, reset_broker_connections, running_worker
 
@@ -24,21 +24,6 @@ def celery_worker(transactional_db, fast_alerts):
 
 @pytest.fixture
 def private_redis(tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
+    server = PrivateRedis(tmp_path).start()
     yield server
-    if server.process is not None:
-        server.process.terminate()
-        server.process.wait(timeout=10)
-
-
-@pytest.fixture
-def french_alerts(settings, tmp_path):
-    """The French of this area (locale/parts/alerts.fr.po), compiled, until it is merged into
-    the shared catalogue."""
-    target = tmp_path / "locale" / "fr" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    source = settings.BASE_DIR / "locale" / "parts" / "alerts.fr.po"
-    subprocess.run(["msgfmt", "-o", str(target / "django.mo"), str(source)], check=True)  # noqa: S603, S607
-    settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
-    return settings
+    RedisServer.stop(server)  # no need to wait for it to stop answering

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_published_event_reaches_followers_of_the_site_its_collectives_and_everything(
-    celery_worker, french_alerts, mailoutbox, client
+    celery_worker, mailoutbox, client
 ):
     briec = SiteFactory(name="Amazon delivery station, Briec", municipality="Briec", slug="briec")
     elsewhere = SiteFactory(name="Fournès")
