@@ -11,9 +11,10 @@ import datetime as dt
 import io
 import json
 
-from django.db import connection
 from django.db.models import F, FloatField, Func
 from django.urls import reverse
+
+from apps.core.sql import fetch_row
 
 from .licence import licence_metadata
 
@@ -67,8 +68,11 @@ def _company_sql(name: str, slug: str) -> str:
     return f"CASE WHEN {slug} IS NULL THEN NULL ELSE json_build_object('name', {name}, 'slug', {slug}) END"
 
 
+# PostgreSQL writes the whole document: the envelope given as the first parameter (ending with
+# `"count": `), the count, the features and the closing brace. Python receives it as bytes
+# (apps/core/sql.py) and hands them to the response without a copy.
 FEATURES_SQL = """
-SELECT count(*), COALESCE(json_agg(json_build_object(
+SELECT count(*), %s || count(*) || ', "features": ' || COALESCE(json_agg(json_build_object(
     'type', 'Feature',
     'id', s.x_slug,
     'geometry', ST_AsGeoJSON(s.x_location, 6)::json,
@@ -86,7 +90,7 @@ SELECT count(*), COALESCE(json_agg(json_build_object(
         'location_precision', s.x_location_precision,
         'url', %s || s.x_slug || '/'
     )
-) ORDER BY s.x_name, s.x_slug), '[]'::json)::text
+) ORDER BY s.x_name, s.x_slug), '[]'::json)::text || '}}'
 FROM ({inner}) AS s
 """.strip()
 
@@ -101,7 +105,7 @@ def iso_at_precision(value: dt.date | None, precision: str | None) -> str | None
     return value.isoformat()
 
 
-def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tuple[bytes, bytes]:
+def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tuple[bytes, memoryview]:
     """(the FeatureCollection, its data without the snapshot time: what the ETag hashes)."""
     inner, params = site_rows(queryset, at).query.sql_with_params()
     sql = FEATURES_SQL.format(
@@ -110,13 +114,12 @@ def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tu
         operator=_company_sql("s.x_operator_name", "s.x_operator_slug"),
         developer=_company_sql("s.x_developer_name", "s.x_developer_slug"),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [page_url_prefix(request), *params])
-        count, features = cursor.fetchone()
-    head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot), "count": count}
-    # PostgreSQL's JSON goes through as it is: only the envelope is written here.
-    body = json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "features": ' + features.encode() + b"}"
-    return body, features.encode()
+    head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
+    prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
+    count, body = fetch_row(sql, [prefix, page_url_prefix(request), *params])
+    # The features alone, as a view into the body (no copy): what the ETag hashes.
+    start = len(prefix.encode()) + len(str(count)) + len(b', "features": ')
+    return body, memoryview(body)[start:-1]
 
 
 CSV_COLUMNS = [

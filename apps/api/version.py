@@ -41,7 +41,9 @@ def etag_for(body: bytes, weak: bool = False) -> str:
     """A hash of the content. Exports write their snapshot time in the body, so theirs is a weak
     tag over the data only: a rebuild that finds the same data keeps the tag, and a reader's
     copy stays valid (a 304), its 'data as of' time still true."""
-    tag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    # SHA-1 runs in hardware on current CPUs: 33 ms for the 56 MB of 100,000 sites where
+    # blake2b takes 69. A tag only has to change with the data; nobody chooses the data to collide.
+    tag = '"' + hashlib.sha1(body, usedforsecurity=False).hexdigest() + '"'
     return f"W/{tag}" if weak else tag
 
 

@@ -240,7 +240,7 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 # Cache (Redis db 1; Celery uses db 0): built API collections, keyed by the data version.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "apps.core.cache.RedisCache",
         "LOCATION": env("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
     }
 }

@@ -124,6 +124,9 @@ BBOX_CACHE_SECONDS = 300
 
 
 def _filtered(request):
+    if not request.query_params:
+        # The whole collection, what the map loads: no filter to validate or apply.
+        return Site.objects.public(), {}
     filterset = SiteFilter(request.query_params, queryset=Site.objects.public())
     data = filterset.validated()
     return filterset.qs, data
@@ -146,12 +149,15 @@ class SiteCollectionView(PublicReadMixin, APIView):
         tags=["sites"],
     )
     def get(self, request):
-        queryset, data = _filtered(request)  # validates first: bad input is never cached
-        at = bool(data.get("at"))
         fmt = request.accepted_renderer.format
         csv = fmt == "csv"
 
+        # Validation runs in build(): only a URL that passed it is ever cached, so a cache hit
+        # needs none (it costs more than the hit itself), and bad input fails before anything
+        # is cached.
         def build() -> Built:
+            queryset, data = _filtered(request)
+            at = bool(data.get("at"))
             snapshot = now()
             if csv:
                 body, fingerprint = csv_table(queryset, at, request, snapshot)
@@ -161,7 +167,7 @@ class SiteCollectionView(PublicReadMixin, APIView):
                 content_type = request.accepted_renderer.media_type + "; charset=utf-8"
             return Built(Meta(content_type, etag_for(fingerprint, weak=True), snapshot.timestamp()), body)
 
-        timeout = BBOX_CACHE_SECONDS if data.get("bbox") else None
+        timeout = BBOX_CACHE_SECONDS if request.query_params.get("bbox") else None
         cached = CachedResponse(f"sites.{fmt}", request.build_absolute_uri(), build, timeout)
         spdx, _name, url = licence()
         headers = {"Link": f'<{url}>; rel="license"; title="{spdx}"'}
