@@ -21,7 +21,11 @@ def fixture(request, name):
 
 
 def redirect_to(request):
-    return HttpResponseRedirect(request.GET["to"])
+    # Written by hand: HttpResponseRedirect itself refuses schemes like file:, and a hostile
+    # server would not.
+    response = HttpResponse(status=302)
+    response["Location"] = request.GET["to"]
+    return response
 
 
 def chain(request, n):
