@@ -50,7 +50,7 @@ def test_map_data_gives_each_public_site_with_its_public_status_history(client):
     assert row["h"] == [["2018-12-05", "day", "announced"], ["2021-11-01", "month", "operational"]]
 
 
-def test_map_data_leaves_deleted_sites_out_and_is_one_query(client, django_assert_num_queries):
+def test_map_data_leaves_deleted_sites_out_in_two_queries(client, django_assert_num_queries):
     SiteFactory.create_batch(3)
     SiteFactory(deleted_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     with django_assert_num_queries(2):  # the data version, then the whole document
