@@ -9,6 +9,13 @@ The map module marks `map-data-received` and `map-markers-drawn` (after the canv
 two animation frames after the markers were added); the figures are read from the Performance
 timeline, in milliseconds since navigation start. Medians are printed, with min and max, and
 the time a move of the time slider takes to redraw (the replay's frame cost).
+
+Panning: a PerformanceObserver for 'longtask' entries is installed by an init script before
+navigation (the page's CSP forbids inline scripts; Playwright's init scripts are not page code).
+After the load, each round drags the map with the mouse, pans it with the arrow keys and zooms
+in and out with the keyboard and the wheel; the long tasks (main-thread tasks over 50 ms) that
+start during those gestures are collected, and their maximum and 95th percentile printed. No
+long task at all means nothing froze the page for 50 ms or more.
 """
 
 from __future__ import annotations
@@ -47,6 +54,64 @@ SLIDER_MOVE_JS = """async () => {
   }
   return times;
 }"""
+
+LONGTASK_INIT_JS = """(() => {
+  window.__hwLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__hwLongTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { window.__hwLongTasks = null; }
+})();"""
+
+# (kind, argument): a mouse drag by (dx, dy), a key press on the focused map, a wheel turn.
+PAN_GESTURES = [
+    ("drag", (300, 120)),
+    ("drag", (-450, -60)),
+    ("drag", (150, -200)),
+    ("key", "ArrowRight"),
+    ("key", "ArrowDown"),
+    ("key", "ArrowLeft"),
+    ("key", "ArrowUp"),
+    ("key", "+"),
+    ("drag", (-250, 150)),
+    ("key", "-"),
+    ("wheel", -300),
+    ("drag", (200, 200)),
+    ("wheel", 300),
+]
+
+
+def _pan(page) -> list[float]:
+    """Drive the pans and zooms of PAN_GESTURES; return the durations of the long tasks meanwhile."""
+    box = page.locator("#map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.wait_for_timeout(500)  # let the load's own tasks end
+    t0 = page.evaluate("() => performance.now()")
+    page.locator("#map").focus()
+    for kind, arg in PAN_GESTURES:
+        if kind == "drag":
+            page.mouse.move(cx, cy)
+            page.mouse.down()
+            page.mouse.move(cx + arg[0], cy + arg[1], steps=12)
+            page.mouse.up()
+        elif kind == "key":
+            page.keyboard.press(arg)
+        else:
+            page.mouse.move(cx, cy)
+            page.mouse.wheel(0, arg)
+        page.wait_for_timeout(450)  # the pan/zoom animation (250 ms) and markercluster's moveend work
+    tasks = page.evaluate("() => window.__hwLongTasks")
+    if tasks is None:
+        raise RuntimeError("this Chromium does not report long tasks")
+    return [duration for start, duration in tasks if start >= t0]
+
+
+def _p95(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _url_for(database_url: str, name: str) -> str:
@@ -124,10 +189,12 @@ def measure(url: str, rounds: int) -> dict:
             except OSError:
                 time.sleep(0.2)
         drawn, data, draw_only, slider, stages, sites = [], [], [], [], [], 0
+        pan_tasks, pan_round_max = [], []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for _ in range(rounds + 1):  # the first round warms caches and is dropped
                 page = browser.new_page(viewport={"width": 1366, "height": 860})
+                page.add_init_script(LONGTASK_INIT_JS)
                 page.route("**/test-tiles/**", lambda r: r.fulfill(status=200, content_type="image/png", body=TILE_PNG))
                 page.goto(f"{base}/")
                 page.wait_for_selector("#map[data-state=ready]", timeout=120000)
@@ -145,6 +212,9 @@ def measure(url: str, rounds: int) -> dict:
                         marks["map-markers-drawn"] - marks["map-markers-added"],
                     )
                 )
+                tasks = _pan(page)
+                pan_tasks.append(tasks)
+                pan_round_max.append(max(tasks, default=0.0))
                 slider.extend(page.evaluate(SLIDER_MOVE_JS))
                 page.close()
             browser.close()
@@ -155,6 +225,9 @@ def measure(url: str, rounds: int) -> dict:
             "navigation_to_data": data[drop],
             "data_to_drawn": draw_only[drop],
             "slider_move": slider[4:],
+            "pan_long_tasks": [d for tasks in pan_tasks[drop] for d in tasks],
+            "pan_round_max": pan_round_max[drop],
+            "pan_gestures": len(PAN_GESTURES),
             "prepare": [s[0] for s in stages[drop]],
             "add_markers": [s[1] for s in stages[drop]],
             "paint": [s[2] for s in stages[drop]],
@@ -190,6 +263,12 @@ def main() -> int:
         print(f"              filter+add markers  {_fmt(result['add_markers'])}")
         print(f"              canvas paint        {_fmt(result['paint'])}")
         print(f"  time slider move -> redrawn      {_fmt(result['slider_move'])}")
+        tasks = result["pan_long_tasks"]
+        print(
+            f"  panning ({result['pan_gestures']} drags, arrow keys, zooms per round): {len(tasks)} long tasks, "
+            f"max {max(tasks, default=0):.0f} ms, p95 {_p95(tasks):.0f} ms, "
+            f"over 100 ms: {sum(d > 100 for d in tasks)}; worst per round {_fmt(result['pan_round_max'])}"
+        )
         if args.drop:
             name = urlsplit(url).path.lstrip("/")
             admin = _conninfo(database_url, urlsplit(database_url).path.lstrip("/"))
