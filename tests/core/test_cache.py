@@ -5,15 +5,16 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 
-from apps.core.cache import RedisCache
+from apps.core.cache import RedisCache, get_bytes, set_bytes
 
 
 @pytest.fixture
 def redis_cache():
     cache = RedisCache(settings.REDIS_URL.rsplit("/", 1)[0] + "/1", {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
     yield cache
-    cache.delete_many(["meta", "body", "count"])
+    cache.delete_many(["meta", "body", "count", "raw"])
 
 
 def test_values_round_trip_through_redis(redis_cache):
@@ -32,3 +33,31 @@ def test_one_client_serves_every_operation(redis_cache):
     redis_cache.get("meta")
     assert redis_cache._cache.get_client(write=False) is client
     assert redis_cache._cache.get_client("meta", write=True) is client
+
+
+def test_bytes_are_stored_as_they_are_not_pickled(redis_cache):
+    body = b'{"type": "FeatureCollection", "name": "Li\xc3\xa8ge"}' * 10_000
+    redis_cache.set_bytes("raw", body, timeout=60)
+    key = redis_cache.make_and_validate_key("raw")
+    client = redis_cache._cache.get_client(key)
+    # What Redis holds is the body itself (a pickle would start with b"\x80" and be longer).
+    assert client.get(key) == body
+    assert 0 < client.ttl(key) <= 60
+    assert redis_cache.get_bytes("raw") == body
+    assert redis_cache.get_bytes("missing") is None
+    # The key lives in the cache's own namespace: clearing and deleting work as for any key.
+    redis_cache.delete("raw")
+    assert redis_cache.get_bytes("raw") is None
+
+
+def test_set_bytes_refuses_anything_but_bytes(redis_cache):
+    with pytest.raises(TypeError, match="bytes"):
+        redis_cache.set_bytes("raw", "text")
+    assert redis_cache.get_bytes("raw") is None
+
+
+def test_the_helpers_fall_back_on_other_backends():
+    other = LocMemCache(f"test-{uuid.uuid4().hex}", {})
+    set_bytes(other, "raw", b"body", timeout=60)
+    assert get_bytes(other, "raw") == b"body"
+    assert get_bytes(other, "missing") is None
