@@ -4,6 +4,7 @@ A cached response is three entries: its metadata (small: enough to answer a cond
 request with a 304), its body, and its gzip-compressed body (made once, on first demand), so
 neither a 304 nor a compressed answer has to move or recompress megabytes on each request. The
 two bodies are stored as raw bytes, not pickled (apps/core/cache.py): no extra copy of them.
+Their keys end in ".raw" so that a body pickled by an older release is never served as bytes.
 """
 
 from __future__ import annotations
@@ -74,22 +75,22 @@ class CachedResponse:
 
     def body(self, gzipped: bool) -> bytes:
         if self._built is None:
-            cached = get_bytes(cache, f"{self.key}:{'gz' if gzipped else 'body'}")
+            cached = get_bytes(cache, f"{self.key}:{'gz' if gzipped else 'body'}.raw")
             if cached is not None:
                 return cached
-        plain = self._built.body if self._built else get_bytes(cache, f"{self.key}:body")
+        plain = self._built.body if self._built else get_bytes(cache, f"{self.key}:body.raw")
         if plain is None:  # evicted since its metadata was read
             plain = self._build().body
         if not gzipped:
             return plain
         compressed = compress_string(plain)
-        set_bytes(cache, f"{self.key}:gz", compressed, timeout=self.timeout)
+        set_bytes(cache, f"{self.key}:gz.raw", compressed, timeout=self.timeout)
         return compressed
 
     def _build(self) -> Built:
         if self._built is None:
             self._built = self.build()
             # The body first: whoever finds the metadata then finds the body too (unless evicted).
-            set_bytes(cache, f"{self.key}:body", self._built.body, timeout=self.timeout)
+            set_bytes(cache, f"{self.key}:body.raw", self._built.body, timeout=self.timeout)
             cache.set(f"{self.key}:meta", self._built.meta, timeout=self.timeout)
         return self._built

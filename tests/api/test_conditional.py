@@ -58,13 +58,13 @@ def test_an_unchanged_collection_is_answered_without_rebuilding_it(client, djang
     key = cache_key("sites.geojson", data_version(), "http://testserver/api/sites/")
     assert cache.get(f"{key}:meta").etag == etag
     # The bodies are stored as raw bytes, not pickled: read back with get_bytes.
-    assert cache.get_bytes(f"{key}:body").startswith(b'{"type": "FeatureCollection"')
+    assert cache.get_bytes(f"{key}:body.raw").startswith(b'{"type": "FeatureCollection"')
     # A compressed answer is compressed once and then served from the cache as it is.
     with django_assert_num_queries(1):
         gzipped = client.get("/api/sites/", HTTP_ACCEPT_ENCODING="gzip")
     assert gzipped["Content-Encoding"] == "gzip"
-    assert gzip.decompress(gzipped.content) == cache.get_bytes(f"{key}:body")
-    assert cache.get_bytes(f"{key}:gz") == gzipped.content
+    assert gzip.decompress(gzipped.content) == cache.get_bytes(f"{key}:body.raw")
+    assert cache.get_bytes(f"{key}:gz.raw") == gzipped.content
 
 
 def _status_of(client, slug, url="/api/sites/"):
@@ -125,3 +125,15 @@ def test_invalidation_across_committed_transactions(client):
     after = client.get("/api/sites/", HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert after.json()["features"][0]["properties"]["status"] == "under_construction"
+
+
+def test_a_body_pickled_by_an_older_release_is_never_served(client):
+    # Before the bodies were stored raw, Django's cache pickled them under ":body" and ":gz".
+    EventFactory(site=SiteFactory(), status_after=Status.ANNOUNCED)
+    key = cache_key("sites.geojson", data_version(), "http://testserver/api/sites/")
+    cache.set(f"{key}:body", b'{"stale": true}')
+    cache.set(f"{key}:gz", gzip.compress(b'{"stale": true}'))
+    assert client.get("/api/sites/").json()["type"] == "FeatureCollection"
+    assert gzip.decompress(client.get("/api/sites/", HTTP_ACCEPT_ENCODING="gzip").content).startswith(
+        b'{"type": "FeatureCollection"'
+    )
