@@ -10,9 +10,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import parse_fuzzy_date
+from apps.sites.geo import is_iso_country
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
-COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
 
 
 def _items(value: str) -> list[str]:
@@ -91,7 +91,7 @@ class CountryField(ListField):
         if not value:
             return []
         items = _items(value)
-        bad = [item for item in items if not COUNTRY_RE.match(item)]
+        bad = [item for item in items if not is_iso_country(item.upper())]
         if bad:
             raise forms.ValidationError(
                 _("%(bad)s is not a two-letter ISO 3166-1 country code (e.g. FR, BE)."),

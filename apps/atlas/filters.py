@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from apps.sites.geo import is_iso_country
 from apps.sites.models import FacilityKind, Status
 
 
@@ -47,7 +48,7 @@ class SiteFilters:
                 % {"value": kind, "choices": ", ".join(FacilityKind.values)}
             )
         country = query.get("country", "").strip().upper()
-        if country and not (len(country) == 2 and country.isalpha()):
+        if country and not is_iso_country(country):
             raise FilterError(_("The parameter “country” must be a two-letter code such as FR or BE."))
         at = None
         at_text = query.get("at", "").strip()

@@ -9,6 +9,7 @@ catches swapped latitude/longitude, a lost minus sign or the wrong country, not 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from django.contrib.gis.geos import GEOSGeometry, Point
 
 BORDERS_FILE = Path(__file__).parent / "data" / "countries.geojson"
 MARGIN_DEGREES = 0.02
+# The form the database accepts (constraint site_country_iso2): two capital ASCII letters.
+ISO_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+
+
+def is_iso_country(code: str) -> bool:
+    """A two-letter ISO 3166-1 alpha-2 code in capitals (FR, BE). Callers that accept any case
+    upper-case first."""
+    return bool(ISO_COUNTRY_RE.match(code))
 
 
 @cache

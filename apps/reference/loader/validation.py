@@ -15,7 +15,7 @@ from apps.collectives.models import NetworkLink
 from apps.companies.models import CompanyKind
 from apps.core.dates import parse_fuzzy_date
 from apps.press.models import SourceKind, http_url_validator
-from apps.sites.geo import point_in_country
+from apps.sites.geo import is_iso_country, point_in_country
 from apps.sites.models import ClaimantKind, ClaimFigure, EventKind, FacilityKind, LocationPrecision, Status
 
 from .files import FILES, ReferenceDataError
@@ -222,7 +222,7 @@ class _Check:
             for key in ("slug", "name", "municipality"):
                 v.required(where, r, key)
             country = str(r.get("country") or "")
-            if not (len(country) == 2 and country.isalpha() and country.isupper()):
+            if not is_iso_country(country):
                 v.add(where, f"country {country!r} is not an ISO 3166-1 alpha-2 code (e.g. FR)")
             loc = r.get("location") or {}
             point = None

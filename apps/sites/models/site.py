@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition
 from apps.core.models import PublicQuerySet, Tracked
 
-from ..geo import point_in_country
+from ..geo import is_iso_country, point_in_country
 from .vocabulary import FacilityKind, LocationPrecision, Status
 
 
@@ -133,7 +133,7 @@ class Site(Tracked):
 
     def clean(self):
         errors = {}
-        if self.country and not (len(self.country) == 2 and self.country.isalpha() and self.country.isupper()):
+        if self.country and not is_iso_country(self.country):
             errors["country"] = _("Use a two-letter ISO 3166-1 code in capitals, e.g. FR or BE.")
         elif self.location is not None and self.country:
             inside = point_in_country(self.location.x, self.location.y, self.country)
