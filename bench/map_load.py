@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import psycopg.sql
+
+from bench.load import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -156,16 +157,10 @@ def prepare(size: str, database_url: str) -> str:
     return url
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def measure(url: str, rounds: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
