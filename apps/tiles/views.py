@@ -13,7 +13,7 @@ import hashlib
 import math
 
 from django.contrib.gis.db.models import GeometryField
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Func, Value
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -89,13 +89,23 @@ def tile_queryset(z: int, x: int, y: int):
 
 
 def render_tile(z: int, x: int, y: int) -> bytes:
+    """The tile's bytes, built by one query without parallel workers.
+
+    A tile is a small query (a dense z10 tile at 100,000 sites: 2,200 rows, ~9 ms), and for it
+    PostgreSQL's default plan, a Parallel Bitmap Heap Scan with one worker, costs more in starting
+    the worker than it saves: 15-20 ms instead of 8-9. So `max_parallel_workers_per_gather` is 0
+    for this statement only: set with SET LOCAL in a transaction (a savepoint inside a caller's
+    transaction) that is rolled back, which undoes the setting either way; the query only reads.
+    """
     qs = tile_queryset(z, x, y)
     sql, params = qs.query.sql_with_params()
     using = router.db_for_read(Site)
-    with connections[using].cursor() as cursor:
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         # `sql` is the ORM's own compiled query; every value in it stays a bound parameter.
         cursor.execute(f"SELECT ST_AsMVT(t, %s, %s, 'geom', 'id') FROM ({sql}) t", [LAYER, EXTENT, *params])  # noqa: S608
         row = cursor.fetchone()
+        transaction.set_rollback(True, using=using)
     return bytes(row[0]) if row and row[0] is not None else b""
 
 

@@ -126,3 +126,34 @@ def test_the_written_out_mercator_puts_points_where_postgis_transform_does():
     for row in rows:
         assert row.fast.x == pytest.approx(row.proj.x, abs=0.01)
         assert row.fast.y == pytest.approx(row.proj.y, abs=0.01)
+
+
+def test_the_tile_query_runs_without_parallel_workers_and_the_setting_does_not_outlive_it():
+    # Parallel workers cost more to start than a tile's query takes; render_tile turns them off
+    # for its statement only. Checked from inside the statement's own transaction.
+    from django.db import connection
+
+    from apps.tiles.views import render_tile
+
+    SiteFactory(location=Point(*PARIS, srid=4326))
+    x, y = tile_of(*PARIS, 10)
+    seen = []
+
+    def look(execute, sql, params, many, context):
+        if "ST_AsMVT" in sql:
+            context["cursor"].execute("SHOW max_parallel_workers_per_gather")
+            seen.append(context["cursor"].fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        before = cursor.fetchone()[0]
+    assert before != "0"
+    with connection.execute_wrapper(look):
+        assert render_tile(10, x, y)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        after = cursor.fetchone()[0]
+
+    assert seen == ["0"]
+    assert after == before
