@@ -58,13 +58,13 @@ def site_rows(queryset, at: bool, *, lon_lat: bool = False):
     )
 
 
-def _at_precision_sql(date: str, precision: str) -> str:
+def at_precision_sql(date: str, precision: str) -> str:
     """A date as ISO 8601 at its precision: '2021', '2021-06' or '2021-06-24'. JSON writes
     dates in ISO whatever the session's DateStyle; cutting that text is cheaper than to_char."""
     return f"left(to_json({date}) #>> '{{}}', CASE {precision} WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)"
 
 
-def _company_sql(name: str, slug: str) -> str:
+def company_sql(name: str, slug: str) -> str:
     return f"CASE WHEN {slug} IS NULL THEN NULL ELSE json_build_object('name', {name}, 'slug', {slug}) END"
 
 
@@ -110,9 +110,9 @@ def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tu
     inner, params = site_rows(queryset, at).query.sql_with_params()
     sql = FEATURES_SQL.format(
         inner=inner,
-        since=_at_precision_sql("s.x_since", "s.x_precision"),
-        operator=_company_sql("s.x_operator_name", "s.x_operator_slug"),
-        developer=_company_sql("s.x_developer_name", "s.x_developer_slug"),
+        since=at_precision_sql("s.x_since", "s.x_precision"),
+        operator=company_sql("s.x_operator_name", "s.x_operator_slug"),
+        developer=company_sql("s.x_developer_name", "s.x_developer_slug"),
     )
     head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
     prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '

@@ -7,7 +7,8 @@ thread-safe and only wraps its connection pool, so one per pool is kept and reus
 
 Bytes such as a built collection are also stored as they are (`set_bytes`/`get_bytes`): Django
 pickles every value, which for 56 MB of GeoJSON makes a transient full copy on each write and
-another on each read. Such keys must only be read back with `get_bytes`.
+another on each read. Such keys must only be read back with `get_bytes`. `set_together` writes
+raw and pickled values in one round trip (a pipeline), in the order given.
 """
 
 from __future__ import annotations
@@ -53,6 +54,22 @@ class RedisCache(DjangoRedisCache):
         else:
             client.set(key, value, ex=timeout)
 
+    def set_together(self, items: list[tuple[str, object, bool]], timeout=DEFAULT_TIMEOUT) -> None:
+        """(key, value, raw) triples written in order in one pipeline: raw values are bytes stored
+        as they are, the others are pickled as `set` does."""
+        timeout = self.get_backend_timeout(timeout)
+        keys = [self.make_and_validate_key(key) for key, _value, _raw in items]
+        client = self._cache.get_client(keys[0], write=True)
+        with client.pipeline(transaction=False) as pipe:
+            for key, (_key, value, raw) in zip(keys, items, strict=True):
+                if raw and not isinstance(value, bytes):
+                    raise TypeError(f"a raw value must be bytes, not {type(value).__name__}")
+                if timeout == 0:
+                    pipe.delete(key)
+                else:
+                    pipe.set(key, value if raw else self._cache._serializer.dumps(value), ex=timeout)
+            pipe.execute()
+
 
 def get_bytes(cache, key: str) -> bytes | None:
     """`cache.get_bytes` on our Redis cache; a plain `get` on any other backend (tests' LocMemCache)."""
@@ -63,4 +80,13 @@ def set_bytes(cache, key: str, value: bytes, timeout=DEFAULT_TIMEOUT) -> None:
     if hasattr(cache, "set_bytes"):
         cache.set_bytes(key, value, timeout=timeout)
     else:
+        cache.set(key, value, timeout=timeout)
+
+
+def set_together(cache, items: list[tuple[str, object, bool]], timeout=DEFAULT_TIMEOUT) -> None:
+    """`cache.set_together` on our Redis cache; one write after another on any other backend."""
+    if hasattr(cache, "set_together"):
+        cache.set_together(items, timeout=timeout)
+        return
+    for key, value, _raw in items:
         cache.set(key, value, timeout=timeout)

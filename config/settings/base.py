@@ -247,6 +247,10 @@ CACHES = {
     }
 }
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
+# Per web process: the responses it served last, kept in its memory (apps/api/version.py); 0 = off.
+API_LOCAL_CACHE_MB = env.int("API_LOCAL_CACHE_MB", default=64)
+# An answer built faster than this is not shared through Redis, only kept by its process.
+API_CACHE_MIN_BUILD_MS = env.float("API_CACHE_MIN_BUILD_MS", default=2.0)
 
 # The open data API (apps/api): anonymous read-only, JSON, one error shape naming the parameter.
 REST_FRAMEWORK = {

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.db import connection
 
-from apps.api.version import cache_key, data_version
+from apps.api.version import LOCAL, cache_key, data_version
 from apps.sites.models import Site, Status
 from tests.factories import CompanyFactory, EventFactory, PressItemFactory, SiteFactory
 
@@ -46,7 +46,8 @@ def test_detail_has_etag_and_304(client):
     assert client.get("/api/sites/hub/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
-def test_an_unchanged_collection_is_answered_without_rebuilding_it(client, django_assert_num_queries):
+def test_an_unchanged_collection_is_answered_without_rebuilding_it(client, django_assert_num_queries, settings):
+    settings.API_CACHE_MIN_BUILD_MS = 0  # every answer shared through Redis, however cheap
     for _ in range(5):
         EventFactory(site=SiteFactory(), status_after=Status.ANNOUNCED)
     etag = client.get("/api/sites/")["ETag"]
@@ -137,3 +138,32 @@ def test_a_body_pickled_by_an_older_release_is_never_served(client):
     assert gzip.decompress(client.get("/api/sites/", HTTP_ACCEPT_ENCODING="gzip").content).startswith(
         b'{"type": "FeatureCollection"'
     )
+
+
+def test_a_cheap_answer_stays_in_its_process_and_another_process_rebuilds_the_same(
+    client, django_assert_num_queries, settings
+):
+    settings.API_CACHE_MIN_BUILD_MS = 10_000  # every build counts as cheap
+    EventFactory(site=SiteFactory(), status_after=Status.ANNOUNCED)
+    first = client.get("/api/sites/?country=FR")
+    key = cache_key("sites.geojson", data_version(), "http://testserver/api/sites/?country=FR")
+    assert cache.get(f"{key}:meta") is None and cache.get_bytes(f"{key}:body.raw") is None
+    with django_assert_num_queries(1):  # the data version only: this process kept its answer
+        assert client.get("/api/sites/?country=FR").content == first.content
+    LOCAL.clear()  # as another web process would find things: it builds again, to the same tag
+    with django_assert_num_queries(2):
+        assert client.get("/api/sites/?country=FR", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_the_local_copies_stay_within_their_budget():
+    from apps.api.version import LocalResponses
+
+    local = LocalResponses(max_bytes=1000)
+    local.put("a", b"a" * 400, 400)
+    local.put("b", b"b" * 400, 400)
+    assert local.get("a") is not None  # now the most recently used
+    local.put("c", b"c" * 400, 400)  # over budget: "b", least recently used, goes
+    assert (local.get("a"), local.get("b"), local.get("c")) == (b"a" * 400, None, b"c" * 400)
+    assert local.size == 800
+    local.put("huge", b"h" * 2000, 2000)  # larger than the whole budget: never kept
+    assert local.get("huge") is None and local.size == 800

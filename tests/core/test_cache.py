@@ -7,14 +7,14 @@ import pytest
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 
-from apps.core.cache import RedisCache, get_bytes, set_bytes
+from apps.core.cache import RedisCache, get_bytes, set_bytes, set_together
 
 
 @pytest.fixture
 def redis_cache():
     cache = RedisCache(settings.REDIS_URL.rsplit("/", 1)[0] + "/1", {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
     yield cache
-    cache.delete_many(["meta", "body", "count", "raw"])
+    cache.delete_many(["meta", "body", "count", "raw", "gone"])
 
 
 def test_values_round_trip_through_redis(redis_cache):
@@ -61,3 +61,33 @@ def test_the_helpers_fall_back_on_other_backends():
     set_bytes(other, "raw", b"body", timeout=60)
     assert get_bytes(other, "raw") == b"body"
     assert get_bytes(other, "missing") is None
+
+
+def test_set_together_writes_raw_and_pickled_values_in_one_round_trip(redis_cache):
+    body = b'{"features": []}' * 1000
+    client = redis_cache._cache.get_client(write=True)
+    sent = []
+    original = client.connection_pool.get_connection
+
+    def counting(*args, **kwargs):
+        sent.append(1)
+        return original(*args, **kwargs)
+
+    client.connection_pool.get_connection = counting
+    try:
+        set_together(redis_cache, [("raw", body, True), ("meta", {"etag": 'W/"x"'}, False)], timeout=60)
+    finally:
+        client.connection_pool.get_connection = original
+    assert len(sent) == 1  # one connection taken, one pipeline sent
+    assert redis_cache.get_bytes("raw") == body
+    assert redis_cache.get("meta") == {"etag": 'W/"x"'}
+    assert 0 < client.ttl(redis_cache.make_and_validate_key("meta")) <= 60
+    with pytest.raises(TypeError, match="bytes"):
+        set_together(redis_cache, [("gone", "text", True)])
+    assert redis_cache.get_bytes("gone") is None
+
+
+def test_set_together_falls_back_on_other_backends():
+    other = LocMemCache(f"test-{uuid.uuid4().hex}", {})
+    set_together(other, [("raw", b"body", True), ("meta", {"a": 1}, False)], timeout=60)
+    assert get_bytes(other, "raw") == b"body" and other.get("meta") == {"a": 1}

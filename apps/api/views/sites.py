@@ -19,6 +19,7 @@ from ..renderers import CSVRenderer, GeoJSONAsJSONRenderer, GeoJSONRenderer, UTF
 from ..serializers import SiteDetailSerializer
 from ..version import Built, CachedResponse, Meta, etag_for
 from .base import PublicReadMixin, conditional_response, now
+from .collection import BBOX_CACHE_SECONDS, fast_collection
 
 ERROR_400 = OpenApiResponse(
     description="Bad input: the message names the parameter.",
@@ -118,11 +119,6 @@ def _filters_as_parameters() -> list[OpenApiParameter]:
     return params
 
 
-# A map that pans (uMap's dynamic layers) asks for a new bbox each time: such answers are
-# small and rarely asked twice, so they leave the cache sooner.
-BBOX_CACHE_SECONDS = 300
-
-
 def _filtered(request):
     if not request.query_params:
         # The whole collection, what the map loads: no filter to validate or apply.
@@ -133,7 +129,17 @@ def _filtered(request):
 
 
 class SiteCollectionView(PublicReadMixin, APIView):
+    """GeoJSON requests take the fast lane (views/collection.py); CSV, ?at= and anything
+    unusual come here, through DRF and the ORM. Both give the same bytes (tests/api/test_fast_lane.py)."""
+
     renderer_classes = [GeoJSONRenderer, GeoJSONAsJSONRenderer, CSVRenderer]
+
+    def dispatch(self, request, *args, **kwargs):
+        response = fast_collection(request)
+        if response is None:
+            return super().dispatch(request, *args, **kwargs)
+        self.headers = {}  # DRF's own defaults (Allow, Vary) are already set by the fast lane
+        return response
 
     @extend_schema(
         operation_id="sites_list",

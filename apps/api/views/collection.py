@@ -1,0 +1,171 @@
+"""GET /api/sites/ as GeoJSON, the path the map and uMap layers take, without DRF or the ORM.
+
+The general path (views/sites.py's SiteCollectionView through DRF: content negotiation, SiteFilter, the ORM's
+compiled query) costs about 2 ms of Python before the database is even asked, which for a small
+`?bbox=` answer is more than the database's own work. This lane answers the common requests,
+GeoJSON with any of status, operator, country, kind, collective, q and bbox, with:
+
+- the parameters checked by the very form fields SiteFilter declares (same messages, same order);
+- a WHERE clause written here in SQL, the twin of SiteQuerySet.public/within/search/operated_by
+  and SiteFilter's collective filter. tests/api/test_fast_lane.py checks that both paths return
+  the same bytes for every filter, alone and combined, so a change to one that is not made to the
+  other fails there;
+- the response cache and conditional GET of every other endpoint (views/base.py).
+
+Everything else (CSV, `?at=`, other formats, OPTIONS, unknown Accept) goes to the general path.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.utils.cache import patch_vary_headers
+from rest_framework.exceptions import NotAcceptable, NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
+
+from apps.core.sql import fetch_row
+
+from ..errors import BadParameter, bad_parameter_response
+from ..exports import FEATURES_SQL, at_precision_sql, company_sql, page_url_prefix
+from ..filters import SiteFilter
+from ..licence import licence, licence_metadata
+from ..renderers import CSVRenderer, GeoJSONAsJSONRenderer, GeoJSONRenderer
+from ..version import Built, CachedResponse, Meta, etag_for
+from .base import CORS_HEADERS, conditional_response, now
+
+RENDERERS = [GeoJSONRenderer(), GeoJSONAsJSONRenderer(), CSVRenderer()]
+ALLOW = "GET, HEAD, OPTIONS"
+# A map that pans (uMap's dynamic layers) asks for a new bbox each time: such answers are
+# small and rarely asked twice, so they leave the cache sooner.
+BBOX_CACHE_SECONDS = 300
+
+_negotiation = DefaultContentNegotiation()
+
+# The columns the envelope query (exports.FEATURES_SQL) reads, named as site_rows() names them.
+SELECT = """
+SELECT s.slug AS x_slug, s.name AS x_name, s.status AS x_status, s.status_since AS x_since,
+       s.status_since_precision AS x_precision, o.name AS x_operator_name, o.slug AS x_operator_slug,
+       d.name AS x_developer_name, d.slug AS x_developer_slug, s.kind AS x_kind, s.country AS x_country,
+       s.municipality AS x_municipality, s.location_precision AS x_location_precision, s.location AS x_location
+FROM sites_site s
+LEFT JOIN companies_company o ON o.id = s.operator_id
+LEFT JOIN companies_company d ON d.id = s.developer_id
+WHERE s.deleted_at IS NULL
+""".strip()
+
+# Django's unaccent__icontains, written out: the text unaccented, LIKE's wildcards escaped, upper-cased.
+_LIKE = r"'%%' || upper(replace(replace(replace(unaccent(%s), '\', '\\'), '%%', '\%%'), '_', '\_')) || '%%'"
+SEARCHED = ("name", "municipality", "admin_area", "region")
+
+# Each filter: its SQL condition and how many times its value is passed (positional parameters).
+CONDITIONS = {
+    "status": ("s.status = ANY(%s)", 1),
+    "operator": (
+        "s.operator_id IN (SELECT c.id FROM companies_company c LEFT JOIN companies_company p ON p.id = c.parent_id"
+        " WHERE c.slug = ANY(%s) OR p.slug = ANY(%s))",
+        2,
+    ),
+    "country": ("s.country = ANY(%s)", 1),
+    "kind": ("s.kind = ANY(%s)", 1),
+    "collective": (
+        "EXISTS (SELECT 1 FROM collectives_opposition x JOIN collectives_collective c ON c.id = x.collective_id"
+        " WHERE x.site_id = s.id AND c.slug = ANY(%s))",
+        1,
+    ),
+    "q": ("(" + " OR ".join(f"upper(unaccent(s.{col})::text) LIKE {_LIKE}" for col in SEARCHED) + ")", len(SEARCHED)),
+    "bbox": ("ST_Intersects(s.location, ST_MakeEnvelope(%s, %s, %s, %s, 4326))", 1),
+}
+
+
+def negotiated_renderer(request):
+    """The renderer DRF's negotiation would choose (same rules: ?format=, then Accept), or None
+    when it would refuse the request (the general path then answers with its error)."""
+    try:
+        shim = SimpleNamespace(query_params=request.GET, META=request.META, headers=request.headers)
+        renderer, _media = _negotiation.select_renderer(shim, RENDERERS)
+    except (NotAcceptable, NotFound, Http404):  # an unknown ?format= is a 404 in DRF, a 400 in the general path
+        return None
+    return renderer
+
+
+def cleaned_filters(query) -> dict:
+    """SiteFilter's parameters, each cleaned by the form field SiteFilter declares for it; the
+    first invalid one, in declaration order (as the form reports it), is a 400 naming it."""
+    data = {}
+    for name, declared in SiteFilter.base_filters.items():
+        field = declared.field
+        try:
+            data[name] = field.clean(field.widget.value_from_datadict(query, {}, name))
+        except ValidationError as exc:
+            raise BadParameter(name, " ".join(exc.messages)) from None
+    return data
+
+
+@functools.cache
+def statement(shape: tuple[str, ...]) -> str:
+    """The whole statement for one combination of filters (a handful exist): built once."""
+    inner = " AND ".join([SELECT, *(CONDITIONS[name][0] for name in shape)])
+    return FEATURES_SQL.format(
+        inner=inner,
+        since=at_precision_sql("s.x_since", "s.x_precision"),
+        operator=company_sql("s.x_operator_name", "s.x_operator_slug"),
+        developer=company_sql("s.x_developer_name", "s.x_developer_slug"),
+    )
+
+
+def parameters(data: dict) -> tuple[tuple[str, ...], list]:
+    shape, params = [], []
+    for name in CONDITIONS:
+        value = data.get(name)
+        if not value:
+            continue
+        shape.append(name)
+        if name == "bbox":
+            params.extend(value)
+        else:
+            params.extend([value] * CONDITIONS[name][1])
+    return tuple(shape), params
+
+
+def build_collection(request, data: dict, media_type: str) -> Built:
+    snapshot = now()
+    shape, params = parameters(data)
+    head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
+    prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
+    count, body = fetch_row(statement(shape), [prefix, page_url_prefix(request), *params])
+    # The ETag hashes the features alone (not the snapshot time): a view into the body, no copy.
+    start = len(prefix.encode()) + len(str(count)) + len(b', "features": ')
+    meta = Meta(media_type + "; charset=utf-8", etag_for(memoryview(body)[start:-1], weak=True), snapshot.timestamp())
+    return Built(meta, body)
+
+
+def fast_collection(request) -> HttpResponse | None:
+    """The answer to GET /api/sites/ in GeoJSON, or None for what the general path must answer."""
+    if request.method not in ("GET", "HEAD") or request.GET.get("at"):
+        return None
+    renderer = negotiated_renderer(request)
+    if renderer is None or renderer.format == "csv":
+        return None
+    headers = {"Allow": ALLOW, **CORS_HEADERS}
+    try:
+        # Checked before the cache is read: bad input is never cached, and costs no round trip.
+        data = cleaned_filters(request.GET) if request.GET else {}
+    except BadParameter as exc:
+        response = bad_parameter_response(exc)
+        for name, value in headers.items():
+            response.headers[name] = value
+        patch_vary_headers(response, ("Accept",))
+        return response
+    cached = CachedResponse(
+        f"sites.{renderer.format}",
+        request.build_absolute_uri(),
+        lambda: build_collection(request, data, renderer.media_type),
+        BBOX_CACHE_SECONDS if data.get("bbox") else None,
+    )
+    spdx, _name, url = licence()
+    headers["Link"] = f'<{url}>; rel="license"; title="{spdx}"'
+    return conditional_response(request, cached, headers)
