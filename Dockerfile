@@ -2,8 +2,10 @@
 # project is tested with.
 FROM python:3.12-slim-bookworm AS base
 
+# WEB_CONCURRENCY: gunicorn's worker count (docs/SCALING.md); set it in .env to change it. An
+# explicit --workers on the command line would override it, so the CMD below has none.
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DJANGO_SETTINGS_MODULE=config.settings.prod
+    DJANGO_SETTINGS_MODULE=config.settings.prod WEB_CONCURRENCY=3
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gdal-bin libgdal32 libgeos-c1v5 libproj25 gettext nodejs npm curl \
@@ -24,4 +26,4 @@ RUN python scripts/vendor_assets.py \
 RUN useradd --system --uid 1000 hubwatch && mkdir -p /app/var && chown hubwatch /app/var
 USER hubwatch
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
