@@ -15,10 +15,11 @@ VENDOR = ROOT / "static" / "vendor"
 ASSETS = {
     "leaflet.markercluster": [
         "dist/leaflet.markercluster.js",
+        "dist/leaflet.markercluster.js.map",
         "dist/MarkerCluster.css",
         "dist/MarkerCluster.Default.css",
     ],
-    "chart.js": ["dist/chart.umd.min.js"],
+    "chart.js": ["dist/chart.umd.min.js", "dist/chart.umd.min.js.map"],
     "axe-core": ["axe.min.js"],
 }
 
