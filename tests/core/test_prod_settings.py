@@ -48,10 +48,8 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_collectstatic_with_production_storage_succeeds(tmp_path):
     """The manifest storage rewrites every reference in CSS and JS, source maps included: a
     vendored file that names a missing one fails the deployment's collectstatic."""
-    result = _manage(
-        "collectstatic", "--noinput",
-        env_overrides={"SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": "hubwatch.example.org", "STATIC_ROOT": str(tmp_path)},
-    )  # fmt: skip
+    deployment = {"SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": "hubwatch.example.org", "STATIC_ROOT": str(tmp_path)}
+    result = _manage("collectstatic", "--noinput", env_overrides=deployment)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "vendor/leaflet.markercluster/leaflet.markercluster.js" in manifest
