@@ -14,4 +14,9 @@ tool() { if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/$1" ]; then echo "$PG_BIN/$1"; els
 say "Restoring $file"
 "$(tool pg_restore)" --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
   --dbname="$url" "$file"
+# Responses cached before the restore carry data versions the restored sequence would hand out
+# again: jump past any of them, so that no cached answer of the other timeline is ever served.
+"$(tool psql)" --quiet --no-psqlrc --set ON_ERROR_STOP=1 --dbname="$url" --command \
+  "SELECT setval('hubwatch_data_version', nextval('hubwatch_data_version') + 1000000000);
+   UPDATE hubwatch_data_state SET version = nextval('hubwatch_data_version');" >/dev/null
 say "Restored. Restart the web and worker processes."

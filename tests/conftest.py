@@ -47,3 +47,27 @@ def reference_data(db):
     from apps.reference.loader import load
 
     return load(settings.BASE_DIR / "fixtures" / "reference")
+
+
+@pytest.fixture(autouse=True)
+def _data_version_moves_per_statement(request):
+    """In production the data version moves when a write commits (apps/api/migrations/0002). A
+    test that is not transactional never commits: it runs in one transaction rolled back at its
+    end. So that such a test sees its own writes invalidate cached answers, the trigger is made
+    to run at the end of each statement there. Transactional tests (live server, Celery, the
+    race test in tests/api/test_data_version.py) keep the real on-commit behaviour."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        (marker is not None and marker.kwargs.get("transaction", bool(marker.args and marker.args[0])))
+        or "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+    )
+    if transactional or (marker is None and "db" not in request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS hubwatch_data_version IMMEDIATE")
+    yield

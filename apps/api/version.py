@@ -33,9 +33,13 @@ from apps.core.cache import get_bytes, set_bytes, set_together
 
 
 def data_version() -> int:
-    """The current data version: one read of a sequence, far cheaper than any collection query."""
+    """The current data version: one read of one row, far cheaper than any collection query.
+
+    It moves when a write to the domain tables commits, at the moment its data becomes visible
+    (migration 0002): what is built from a snapshot taken after this read is at least as new as
+    the version, so a body cached under it is never older than what the version stands for."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT last_value FROM hubwatch_data_version")
+        cursor.execute("SELECT version FROM hubwatch_data_state")
         return cursor.fetchone()[0]
 
 

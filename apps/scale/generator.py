@@ -215,8 +215,8 @@ def generate(conninfo: str, plan: Plan, log: Callable[[str], None] = print) -> P
             )
         # The bulk load ran with triggers off: advance the API's data version (apps/api) by hand so
         # that no response cached from the previous contents of this database is served again.
-        if cur.execute("select to_regclass('hubwatch_data_version')").fetchone()[0]:
-            cur.execute("select nextval('hubwatch_data_version')")
+        if cur.execute("select to_regclass('hubwatch_data_state')").fetchone()[0]:
+            cur.execute("update hubwatch_data_state set version = nextval('hubwatch_data_version')")
         conn.commit()
     with psycopg.connect(conninfo, autocommit=True) as conn:
         # The visibility map lets `?at=` read the timeline index without touching the table.

@@ -52,3 +52,41 @@ def test_reads_do_not(client):
     client.get("/api/sites/")
     client.get("/api/events/")
     assert data_version() == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", ["/api/sites/", "/map/sites.json"])
+def test_a_write_still_in_flight_never_leaves_old_data_under_the_new_version(client, url):
+    """A reader that reads the version while a writer has written but not committed must not
+    keep what it builds under a version the writer's commit will not change again."""
+    import psycopg
+
+    from tests.scale.conftest import server_conninfo
+
+    site = SiteFactory(name="Before")
+    assert "Before" in client.get(url).content.decode()
+    with psycopg.connect(server_conninfo(connection.settings_dict["NAME"])) as writer:
+        writer.execute("UPDATE sites_site SET name = 'After' WHERE id = %s", [site.pk])
+        # Written, not committed: readers still see the old data, and the old version.
+        version_before_commit = data_version()
+        assert "Before" in client.get(url).content.decode()
+        writer.commit()
+    assert data_version() > version_before_commit
+    assert "After" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_advances_the_version_when_it_commits_and_not_when_it_rolls_back():
+    from django.db import transaction
+
+    before = data_version()
+    with transaction.atomic():
+        SiteFactory()
+        CollectiveFactory()
+        assert data_version() == before  # nothing committed yet
+    committed = data_version()
+    assert committed > before
+    with pytest.raises(RuntimeError), transaction.atomic():
+        SiteFactory()
+        raise RuntimeError("rolled back")
+    assert data_version() == committed

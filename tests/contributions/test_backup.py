@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 
 from apps.accounts import records
+from apps.api.version import data_version
 from apps.sites.models import Event
 from tests.factories import EventFactory, SiteFactory, UserFactory
 
@@ -57,10 +58,15 @@ def test_backup_then_restore_round_trip(tmp_path, scratch_db):
     assert dump.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     assert oct(dump.stat().st_mode & 0o777) == "0o600"
 
+    dumped_version = data_version()
     done = _run("restore.sh", str(dump), database=scratch_db)
     assert done.returncode == 0, done.stderr
 
     with psycopg.connect(_libpq(scratch_db)) as restored:
+        # The data version jumped past every number the dumped database could have handed out
+        # since: no answer cached from the other timeline can be served for this one.
+        version = restored.execute("SELECT version FROM hubwatch_data_state").fetchone()[0]
+        assert version > dumped_version + 1_000_000_000
         row = restored.execute("SELECT name, status FROM sites_site WHERE slug = 'briec-backup'").fetchone()
         assert row == ("Briec backup test", "permit_granted")
         titles = restored.execute(

@@ -8,12 +8,12 @@ loader, queryset.update(), raw SQL, the status trigger) can change public data w
 
 A sequence, not a counter row: nextval() never waits for another transaction, so concurrent
 writers cannot queue or deadlock on it. The price is that a reader may see a version bumped by
-a transaction not yet committed; cached bodies therefore also expire (API_CACHE_SECONDS).
+a transaction not yet committed; 0002 replaced it by a row advanced at commit for that reason.
 """
 
 from django.db import migrations
 
-DOMAIN_APPS = ("sites", "companies", "collectives", "press")
+from ._helpers import domain_tables
 
 FUNCTION = """
 CREATE SEQUENCE IF NOT EXISTS hubwatch_data_version;
@@ -32,12 +32,7 @@ DROP SEQUENCE IF EXISTS hubwatch_data_version;
 
 
 def _tables(apps):
-    """The domain tables, including the auto-created many-to-many link tables."""
-    tables = set()
-    for label in DOMAIN_APPS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            tables.add(model._meta.db_table)
-    return sorted(tables)
+    return domain_tables(apps)
 
 
 def create_triggers(apps, schema_editor):
