@@ -130,18 +130,23 @@ class CachedResponse:
     A new data version changes every key, so any write to the domain tables invalidates all.
     """
 
-    def __init__(self, kind: str, identity: str, build: Callable[[], Built], timeout: int | None = None):
+    def __init__(
+        self, kind: str, identity: str, build: Callable[[], Built], timeout: int | None = None, shared: bool = True
+    ):
+        """`shared=False`: kept by this process only, never read from or written to Redis (for
+        answers nobody else is likely to ask for, such as the bbox of one reader's map)."""
         self.key = cache_key(kind, data_version(), identity)
         self.build = build
         self.timeout = timeout or getattr(settings, "API_CACHE_SECONDS", 3600)
         self._built: Built | None = None
-        self._shared = True  # False once built, if it was cheap to build: kept in this process only
+        self._look_in_redis = shared
+        self._shared = shared  # False once built, if it was cheap to build: kept in this process only
 
     def meta(self) -> Meta:
         name = f"{self.key}:meta"
         meta = LOCAL.get(name)
         if meta is None:
-            meta = cache.get(name)
+            meta = cache.get(name) if self._look_in_redis else None
             if meta is None:
                 return self._build().meta
             LOCAL.put(name, meta, LocalResponses.META_SIZE)
@@ -151,7 +156,7 @@ class CachedResponse:
         name = f"{self.key}:{'gz' if gzipped else 'body'}.raw"
         if self._built is None:
             cached = LOCAL.get(name)
-            if cached is None:
+            if cached is None and self._look_in_redis:
                 cached = get_bytes(cache, name)
                 if cached is not None:
                     LOCAL.put(name, cached, len(cached))
@@ -170,14 +175,14 @@ class CachedResponse:
 
     def _plain_from_cache(self) -> bytes | None:
         name = f"{self.key}:body.raw"
-        return LOCAL.get(name) or get_bytes(cache, name)
+        return LOCAL.get(name) or (get_bytes(cache, name) if self._look_in_redis else None)
 
     def _build(self) -> Built:
         if self._built is None:
             started = time.perf_counter()
             built = self._built = self.build()
             cheap_ms = getattr(settings, "API_CACHE_MIN_BUILD_MS", 2)
-            self._shared = (time.perf_counter() - started) * 1000 >= cheap_ms
+            self._shared = self._shared and (time.perf_counter() - started) * 1000 >= cheap_ms
             if self._shared:
                 # One round trip; the body first: whoever finds the metadata then finds the body
                 # too (unless evicted).

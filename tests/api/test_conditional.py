@@ -167,3 +167,15 @@ def test_the_local_copies_stay_within_their_budget():
     assert local.size == 800
     local.put("huge", b"h" * 2000, 2000)  # larger than the whole budget: never kept
     assert local.get("huge") is None and local.size == 800
+
+
+def test_a_bbox_answer_is_kept_by_its_process_only(client, django_assert_num_queries, settings):
+    settings.API_CACHE_MIN_BUILD_MS = 0  # however long it took to build
+    EventFactory(site=SiteFactory(), status_after=Status.ANNOUNCED)
+    url = "/api/sites/?bbox=-5,41,10,52"
+    first = client.get(url)
+    assert len(first.json()["features"]) == 1
+    key = cache_key("sites.geojson", data_version(), f"http://testserver{url}")
+    assert cache.get(f"{key}:meta") is None and cache.get_bytes(f"{key}:body.raw") is None
+    with django_assert_num_queries(1):
+        assert client.get(url).content == first.content

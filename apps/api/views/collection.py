@@ -10,7 +10,9 @@ GeoJSON with any of status, operator, country, kind, collective, q and bbox, wit
   and SiteFilter's collective filter. tests/api/test_fast_lane.py checks that both paths return
   the same bytes for every filter, alone and combined, so a change to one that is not made to the
   other fails there;
-- the response cache and conditional GET of every other endpoint (views/base.py).
+- the response cache and conditional GET of every other endpoint (views/base.py); a `?bbox=`
+  answer is kept by its process only (what one reader's map shows is rarely asked again by
+  another, and the Redis round trips cost more than it takes to build a small one).
 
 Everything else (CSV, `?at=`, other formats, OPTIONS, unknown Accept) goes to the general path.
 """
@@ -165,6 +167,8 @@ def fast_collection(request) -> HttpResponse | None:
         request.build_absolute_uri(),
         lambda: build_collection(request, data, renderer.media_type),
         BBOX_CACHE_SECONDS if data.get("bbox") else None,
+        # A panning map asks for the bbox in view: another process will hardly ask the same.
+        shared=not data.get("bbox"),
     )
     spdx, _name, url = licence()
     headers["Link"] = f'<{url}>; rel="license"; title="{spdx}"'
