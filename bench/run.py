@@ -68,6 +68,13 @@ def generate(url: str, sites: int, k: int, seed: int) -> float:
     return float(out.stdout.rsplit("Done in ", 1)[1].split(" s")[0])
 
 
+def migrate(url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    out = subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+    if out.returncode:
+        raise SystemExit(out.stderr)
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -114,6 +121,9 @@ def main(argv=None) -> None:
         if args.regenerate or wanted not in marker or f"seed={args.seed}" not in marker:
             print(f"==> {name}: generating {n} sites x {args.events_per_site} events", flush=True)
             results["generation_s"][label] = generate(url, n, args.events_per_site, args.seed)
+        else:
+            # Reused: bring its schema up to date with the code (migrations since it was made).
+            migrate(url)
         print(f"==> {name}: comparisons", flush=True)
         out_file = VAR / f"compare-{label}.json"
         peer_rounds = args.peer_rounds if n <= 10_000 else 1
