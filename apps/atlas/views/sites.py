@@ -5,8 +5,9 @@ from __future__ import annotations
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -15,6 +16,7 @@ from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
 
 from ..filters import FilterError, SiteFilters
+from ..fragments import cached_fragments
 from ..legend import SHAPES, status_legend
 from ..options import country_name, filter_options
 from .paging import PageParameterMixin
@@ -88,49 +90,64 @@ class SiteListView(PageParameterMixin, FilteredSitesMixin, ListView):
 
 
 class SiteDetailView(DetailView):
+    """A site's page. Its public record (everything but the forms and the visitor's actions) is
+    rendered as fragments cached per data version and language (see ..fragments): a cached
+    page costs two small queries, the site and the data version."""
+
     template_name = "atlas/site_detail.html"
     context_object_name = "site"
+    fragments = ("site_top", "site_record", "site_data")
 
     def get_queryset(self):
-        sources = Prefetch("sources", queryset=PressItem.objects.public())
-        return (
-            Site.objects.public()
-            .select_related("operator__parent", "developer")
-            .prefetch_related(
-                Prefetch(
-                    "events",
-                    queryset=Event.objects.public().chronological().prefetch_related(sources, "collectives"),
-                    to_attr="public_events",
-                ),
-                Prefetch(
-                    "oppositions",
-                    queryset=Opposition.objects.filter(collective__deleted_at__isnull=True)
-                    .select_related("collective")
-                    .order_by("collective__name"),
-                    to_attr="public_oppositions",
-                ),
-                Prefetch(
-                    "claims",
-                    queryset=Claim.objects.public().select_related("source").order_by("figure", "date", "id"),
-                    to_attr="public_claims",
-                ),
-                Prefetch("press_items", queryset=PressItem.objects.public().newest_first(), to_attr="public_press"),
-            )
-        )
+        return Site.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site = self.object
+        # Its creation time too: a database made anew (tests, a reset) restarts the data version.
+        identity = f"{site.pk}:{site.created.isoformat()}"
+        context["record"] = cached_fragments(self.template_name, identity, lambda: self.render_record(site), Site)
+        return context
+
+    def render_record(self, site: Site) -> dict[str, str]:
+        # Read again, with its companies: what is kept must be read after the data version, and
+        # a page served from the cache needs no join.
+        site = Site.objects.select_related("operator__parent", "developer").get(pk=site.pk)
+        sources = Prefetch("sources", queryset=PressItem.objects.public(), to_attr="public_sources")
+        prefetch_related_objects(
+            [site],
+            Prefetch(
+                "events",
+                queryset=Event.objects.public()
+                .chronological()
+                .prefetch_related(sources, Prefetch("collectives", to_attr="linked_collectives")),
+                to_attr="public_events",
+            ),
+            Prefetch(
+                "oppositions",
+                queryset=Opposition.objects.filter(collective__deleted_at__isnull=True)
+                .select_related("collective")
+                .order_by("collective__name"),
+                to_attr="public_oppositions",
+            ),
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.public().select_related("source").order_by("figure", "date", "id"),
+                to_attr="public_claims",
+            ),
+            Prefetch("press_items", queryset=PressItem.objects.public().newest_first(), to_attr="public_press"),
+        )
         claims_by_figure = [
             {"label": claims[0].get_figure_display(), "claims": claims}
             for claims in (list(group) for _figure, group in groupby(site.public_claims, key=lambda c: c.figure))
         ]
-        context.update(
-            claims_by_figure=claims_by_figure,
-            country=country_name(site.country),
-            statuses=status_legend(),
-            shapes=SHAPES,
-            site_map={
+        context = {
+            "site": site,
+            "claims_by_figure": claims_by_figure,
+            "country": country_name(site.country),
+            "statuses": status_legend(),
+            "shapes": SHAPES,
+            "site_map": {
                 "lon": site.location.x,
                 "lat": site.location.y,
                 "name": site.name,
@@ -140,5 +157,5 @@ class SiteDetailView(DetailView):
                 "tiles": settings.MAP_TILES_URL,
                 "attribution": settings.MAP_TILES_ATTRIBUTION,
             },
-        )
-        return context
+        }
+        return {name: render_to_string(f"{self.template_name}#{name}", context) for name in self.fragments}
