@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.text import compress_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from apps.api.version import cache_key, data_version
+from apps.api.version import Built, CachedResponse, Meta, etag_for
 
 from ..filters import FilterError, SiteFilters
 from ..legend import SHAPES
@@ -100,32 +99,31 @@ class EmbedView(MapView):
         return response
 
 
-def _map_body(day: str) -> tuple[bytes, bytes, str]:
-    """The body, its gzip and its ETag, cached per data version: every write to the domain tables
-    advances the version (see apps/api/version.py), so a cached body is never stale; at 10,000
-    sites this skips a 0.4-0.9 s query and the compression of 4 MB on every visit."""
-    version = data_version()
-    key = cache_key("atlas-map", version, day)
-    cached = cache.get(key)
-    if cached is None:
+def _map_document(day: str) -> CachedResponse:
+    """The document, cached per data version like the API's answers (apps/api/version.py): every
+    write to the domain tables advances the version, so a cached body is never stale; at 10,000
+    sites this skips a 0.3-0.9 s query on every visit, and the gzip body is made once."""
+
+    def build() -> Built:
         body = ('{"today":"%s","sites":%s}' % (day, map_json())).encode()  # noqa: UP031
-        cached = (body, compress_string(body), f'"atlas-{version}-{day}"')
-        cache.set(key, cached, settings.API_CACHE_SECONDS)
-    return cached
+        return Built(Meta("application/json", etag_for(body), time.time()), body)
+
+    return CachedResponse("atlas-map", day, build)
 
 
 @require_GET
 def map_data(request):
     """Every public site with its status history, as one JSON document made by PostgreSQL."""
-    body, gzipped, etag = _map_body(dt.date.today().isoformat())
-    if etag in request.headers.get("If-None-Match", ""):
+    document = _map_document(dt.date.today().isoformat())
+    meta = document.meta()
+    if meta.etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
-    elif "gzip" in request.headers.get("Accept-Encoding", ""):
-        response = HttpResponse(gzipped, content_type="application/json")
-        response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = HttpResponse(document.body(gzipped), content_type=meta.content_type)
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+    response["ETag"] = meta.etag
     response["Vary"] = "Accept-Encoding"
     response["Cache-Control"] = "public, max-age=60"
     return response
