@@ -13,7 +13,7 @@ a transaction not yet committed; 0002 replaced it by a row advanced at commit fo
 
 from django.db import migrations
 
-from ._helpers import domain_tables
+from ._helpers import domain_tables, statement_triggers
 
 FUNCTION = """
 CREATE SEQUENCE IF NOT EXISTS hubwatch_data_version;
@@ -31,21 +31,12 @@ DROP SEQUENCE IF EXISTS hubwatch_data_version;
 """
 
 
-def _tables(apps):
-    return domain_tables(apps)
-
-
 def create_triggers(apps, schema_editor):
-    for table in _tables(apps):
-        schema_editor.execute(f'DROP TRIGGER IF EXISTS hubwatch_data_version ON "{table}"')
-        schema_editor.execute(
-            f'CREATE TRIGGER hubwatch_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
-            "FOR EACH STATEMENT EXECUTE FUNCTION hubwatch_bump_data_version()"
-        )
+    statement_triggers(apps, schema_editor)
 
 
 def drop_triggers(apps, schema_editor):
-    for table in _tables(apps):
+    for table in domain_tables(apps):
         schema_editor.execute(f'DROP TRIGGER IF EXISTS hubwatch_data_version ON "{table}"')
 
 

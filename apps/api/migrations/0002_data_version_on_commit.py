@@ -19,7 +19,7 @@ once. TRUNCATE cannot fire a constraint trigger: a statement trigger advances it
 
 from django.db import migrations
 
-from ._helpers import domain_tables
+from ._helpers import domain_tables, statement_triggers
 
 FORWARD = """
 CREATE TABLE hubwatch_data_state (
@@ -60,16 +60,6 @@ def on_commit_triggers(apps, schema_editor):
         )
         schema_editor.execute(
             f'CREATE TRIGGER hubwatch_data_version_truncate AFTER TRUNCATE ON "{table}" '
-            "FOR EACH STATEMENT EXECUTE FUNCTION hubwatch_bump_data_version()"
-        )
-
-
-def statement_triggers(apps, schema_editor):
-    for table in domain_tables(apps):
-        schema_editor.execute(f'DROP TRIGGER IF EXISTS hubwatch_data_version ON "{table}"')
-        schema_editor.execute(f'DROP TRIGGER IF EXISTS hubwatch_data_version_truncate ON "{table}"')
-        schema_editor.execute(
-            f'CREATE TRIGGER hubwatch_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
             "FOR EACH STATEMENT EXECUTE FUNCTION hubwatch_bump_data_version()"
         )
 
