@@ -90,3 +90,25 @@ def test_a_transaction_advances_the_version_when_it_commits_and_not_when_it_roll
         SiteFactory()
         raise RuntimeError("rolled back")
     assert data_version() == committed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_on_commit_migration_goes_back_and_forth_cleanly():
+    from django.core.management import call_command
+
+    def triggers():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tgname, count(*) FROM pg_trigger WHERE tgname LIKE 'hubwatch_data_version%' GROUP BY 1"
+            )
+            return dict(cursor.fetchall())
+
+    after = triggers()
+    assert after["hubwatch_data_version"] == after["hubwatch_data_version_truncate"] >= len(public_tables())
+    call_command("migrate", "api", "0001", verbosity=0)
+    assert triggers() == {"hubwatch_data_version": after["hubwatch_data_version"]}  # statement triggers only
+    call_command("migrate", "api", verbosity=0)
+    assert triggers() == after
+    before = data_version()
+    SiteFactory()
+    assert data_version() > before

@@ -52,8 +52,9 @@ DROP TABLE hubwatch_data_state;
 
 
 def on_commit_triggers(apps, schema_editor):
-    for table in domain_tables(apps):
+    for table in domain_tables(apps, schema_editor):
         schema_editor.execute(f'DROP TRIGGER IF EXISTS hubwatch_data_version ON "{table}"')
+        schema_editor.execute(f'DROP TRIGGER IF EXISTS hubwatch_data_version_truncate ON "{table}"')
         schema_editor.execute(
             f'CREATE CONSTRAINT TRIGGER hubwatch_data_version AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
             "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION hubwatch_bump_data_version()"
