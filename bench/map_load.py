@@ -141,10 +141,15 @@ def prepare(size: str, database_url: str) -> str:
             count = conn.execute("select count(*) from sites_site").fetchone()[0]
         except psycopg.errors.UndefinedTable:
             count = 0
+
+    def manage(*command: str) -> None:
+        subprocess.run([PY, "manage.py", *command], cwd=ROOT, env={**env, "DATABASE_URL": url}, check=True)  # noqa: S603
+
+    # Reused or not, the schema must be the code's (generate_demo_data migrates on its own).
+    manage("migrate", "-v0")
     if size == "ref":
         if not count:
-            for command in (["migrate", "-v0"], ["load_reference_data"]):
-                subprocess.run([PY, "manage.py", *command], cwd=ROOT, env={**env, "DATABASE_URL": url}, check=True)  # noqa: S603
+            manage("load_reference_data")
     else:
         wanted = int(size.rstrip("k")) * 1000
         if count != wanted:
