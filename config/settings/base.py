@@ -98,6 +98,12 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default="postgis://hubwatch@1
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# psycopg keeps a statement prepared after it ran this many times on a connection. Only the
+# statements run with server-side binding (apps/core/sql.py, the API's fast lane) are concerned:
+# Django's own cursors bind on the client and are never prepared. Behind PgBouncer in
+# transaction mode (before 1.21, or without max_prepared_statements), set it off: DATABASE_PREPARE=off.
+if env.bool("DATABASE_PREPARE", default=True):
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 # A streaming replica for read-only API traffic (apps/core/routers.py, docs/SCALING.md).
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")

@@ -139,3 +139,16 @@ def test_several_bad_parameters_name_the_first_in_the_order_the_general_path_che
         assert response["Access-Control-Allow-Origin"] == "*"
     general = client.get("/api/sites/?status=nope&bbox=1,2&format=csv")
     assert general.status_code == 400 and general.json() == response.json()
+
+
+@pytest.mark.django_db
+def test_the_lane_statement_is_kept_prepared_on_the_connection(client):
+    """Its parameters travel apart from its text, so PostgreSQL parses and plans it once per
+    connection, not for every new bbox of a panning map."""
+    SiteFactory(location=Point(2.35, 48.86))
+    for i in range(7):  # psycopg prepares after 5 runs (settings: DATABASE_PREPARE); a new bbox each time
+        clear_cached_responses()
+        assert len(fast_lane(client, f"bbox={2.0 - i / 10:.1f},48.0,3.0,49.5").json()["features"]) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%ST_MakeEnvelope($%'")
+        assert cursor.fetchall(), "the bbox statement is not prepared"

@@ -138,7 +138,7 @@ def build_collection(request, data: dict, media_type: str) -> Built:
     shape, params = parameters(data)
     head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
     prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
-    count, body = fetch_row(statement(shape), [prefix, page_url_prefix(request), *params])
+    count, body = fetch_row(statement(shape), [prefix, page_url_prefix(request), *params], server_binding=True)
     # The ETag hashes the features alone (not the snapshot time): a view into the body, no copy.
     start = len(prefix.encode()) + len(str(count)) + len(b', "features": ')
     meta = Meta(media_type + "; charset=utf-8", etag_for(memoryview(body)[start:-1], weak=True), snapshot.timestamp())
