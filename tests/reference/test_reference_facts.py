@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.db.models import Count
 
-from apps.collectives.models import Collective
+from apps.collectives.models import Collective, Network
+from apps.companies.models import Company
 from apps.press.models import PressItem
 from apps.sites.geo import point_in_country
 from apps.sites.models import Claim, Event, Site, Status
@@ -78,10 +79,8 @@ def test_every_event_and_claim_is_sourced_and_every_point_is_in_its_country(refe
     assert PressItem.objects.filter(url__startswith="http").count() == PressItem.objects.count()
 
 
-def test_no_private_individual_is_named(reference_data):
-    # Spokespeople and residents named in the research notes must not reach the public data.
-    names = ["Waterman", "Martine Petit", "Alma Dufour"]
-    texts = [
+def _public_texts():
+    return [
         *Site.objects.values_list("summary", flat=True),
         *Event.objects.values_list("title", flat=True),
         *Event.objects.values_list("description", flat=True),
@@ -90,6 +89,18 @@ def test_no_private_individual_is_named(reference_data):
         *Claim.objects.values_list("statement", flat=True),
         *PressItem.objects.values_list("excerpt", flat=True),
         *PressItem.objects.values_list("title", flat=True),
+        *Network.objects.values_list("description", flat=True),
+        *Company.objects.values_list("description", flat=True),
     ]
-    for name in names:
+
+
+def test_no_private_individual_is_named(reference_data):
+    # Spokespeople and residents named in the research notes must not reach the public data.
+    texts = _public_texts()
+    for name in ["Waterman", "Martine Petit", "Alma Dufour"]:
         assert not [t for t in texts if name in t], name
+
+
+def test_public_texts_cite_documents_by_name_not_by_internal_key(reference_data):
+    """Readers cannot know what "seed 004" is: a text names the document (its outlet or kind)."""
+    assert not [t for t in _public_texts() if "seed 0" in t.lower() or "seed-0" in t.lower()]
