@@ -58,13 +58,13 @@ def site_rows(queryset, at: bool, *, lon_lat: bool = False):
     )
 
 
-def at_precision_sql(date: str, precision: str) -> str:
+def _at_precision_sql(date: str, precision: str) -> str:
     """A date as ISO 8601 at its precision: '2021', '2021-06' or '2021-06-24'. JSON writes
     dates in ISO whatever the session's DateStyle; cutting that text is cheaper than to_char."""
     return f"left(to_json({date}) #>> '{{}}', CASE {precision} WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)"
 
 
-def company_sql(name: str, slug: str) -> str:
+def _company_sql(name: str, slug: str) -> str:
     return f"CASE WHEN {slug} IS NULL THEN NULL ELSE json_build_object('name', {name}, 'slug', {slug}) END"
 
 
@@ -105,21 +105,32 @@ def iso_at_precision(value: dt.date | None, precision: str | None) -> str | None
     return value.isoformat()
 
 
-def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tuple[bytes, memoryview]:
-    """(the FeatureCollection, its data without the snapshot time: what the ETag hashes)."""
-    inner, params = site_rows(queryset, at).query.sql_with_params()
-    sql = FEATURES_SQL.format(
+def features_sql(inner: str) -> str:
+    """The whole document's statement around `inner`, a SELECT of the columns site_rows() names."""
+    return FEATURES_SQL.format(
         inner=inner,
-        since=at_precision_sql("s.x_since", "s.x_precision"),
-        operator=company_sql("s.x_operator_name", "s.x_operator_slug"),
-        developer=company_sql("s.x_developer_name", "s.x_developer_slug"),
+        since=_at_precision_sql("s.x_since", "s.x_precision"),
+        operator=_company_sql("s.x_operator_name", "s.x_operator_slug"),
+        developer=_company_sql("s.x_developer_name", "s.x_developer_slug"),
     )
+
+
+def feature_collection(
+    sql: str, params: list, request, snapshot: dt.datetime, *, server_binding: bool = False
+) -> tuple[bytes, memoryview]:
+    """(the FeatureCollection built by `sql` (from features_sql), its data without the snapshot
+    time: what the ETag hashes, a view into the body, no copy)."""
     head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
     prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
-    count, body = fetch_row(sql, [prefix, page_url_prefix(request), *params])
-    # The features alone, as a view into the body (no copy): what the ETag hashes.
+    count, body = fetch_row(sql, [prefix, page_url_prefix(request), *params], server_binding=server_binding)
     start = len(prefix.encode()) + len(str(count)) + len(b', "features": ')
     return body, memoryview(body)[start:-1]
+
+
+def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tuple[bytes, memoryview]:
+    """The FeatureCollection of a QuerySet (the general path), and what the ETag hashes."""
+    inner, params = site_rows(queryset, at).query.sql_with_params()
+    return feature_collection(features_sql(inner), list(params), request, snapshot)
 
 
 CSV_COLUMNS = [

@@ -20,7 +20,6 @@ Everything else (CSV, `?at=`, other formats, OPTIONS, unknown Accept) goes to th
 from __future__ import annotations
 
 import functools
-import json
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -29,12 +28,10 @@ from django.utils.cache import patch_vary_headers
 from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
 
-from apps.core.sql import fetch_row
-
 from ..errors import BadParameter, bad_parameter_response
-from ..exports import FEATURES_SQL, at_precision_sql, company_sql, page_url_prefix
+from ..exports import feature_collection, features_sql
 from ..filters import SiteFilter
-from ..licence import licence, licence_metadata
+from ..licence import licence
 from ..renderers import CSVRenderer, GeoJSONAsJSONRenderer, GeoJSONRenderer
 from ..version import Built, CachedResponse, Meta, etag_for
 from .base import CORS_HEADERS, conditional_response, now
@@ -110,13 +107,7 @@ def cleaned_filters(query) -> dict:
 @functools.cache
 def statement(shape: tuple[str, ...]) -> str:
     """The whole statement for one combination of filters (a handful exist): built once."""
-    inner = " AND ".join([SELECT, *(CONDITIONS[name][0] for name in shape)])
-    return FEATURES_SQL.format(
-        inner=inner,
-        since=at_precision_sql("s.x_since", "s.x_precision"),
-        operator=company_sql("s.x_operator_name", "s.x_operator_slug"),
-        developer=company_sql("s.x_developer_name", "s.x_developer_slug"),
-    )
+    return features_sql(" AND ".join([SELECT, *(CONDITIONS[name][0] for name in shape)]))
 
 
 def parameters(data: dict) -> tuple[tuple[str, ...], list]:
@@ -136,13 +127,9 @@ def parameters(data: dict) -> tuple[tuple[str, ...], list]:
 def build_collection(request, data: dict, media_type: str) -> Built:
     snapshot = now()
     shape, params = parameters(data)
-    head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
-    prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
-    count, body = fetch_row(statement(shape), [prefix, page_url_prefix(request), *params], server_binding=True)
-    # The ETag hashes the features alone (not the snapshot time): a view into the body, no copy.
-    start = len(prefix.encode()) + len(str(count)) + len(b', "features": ')
-    meta = Meta(media_type + "; charset=utf-8", etag_for(memoryview(body)[start:-1], weak=True), snapshot.timestamp())
-    return Built(meta, body)
+    body, features = feature_collection(statement(shape), params, request, snapshot, server_binding=True)
+    # The ETag hashes the features alone, not the snapshot time.
+    return Built(Meta(media_type + "; charset=utf-8", etag_for(features, weak=True), snapshot.timestamp()), body)
 
 
 def fast_collection(request) -> HttpResponse | None:
