@@ -189,6 +189,7 @@ def measure(url: str, rounds: int) -> dict:
             except OSError:
                 time.sleep(0.2)
         drawn, data, draw_only, slider, stages, sites = [], [], [], [], [], 0
+        dynamic = False
         pan_tasks, pan_round_max = [], []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -205,22 +206,28 @@ def measure(url: str, rounds: int) -> dict:
                 drawn.append(marks["map-markers-drawn"])
                 data.append(marks["map-data-received"])
                 draw_only.append(marks["map-markers-drawn"] - marks["map-data-received"])
-                stages.append(
-                    (
-                        marks["map-view-set"] - marks["map-data-received"],
-                        marks["map-markers-added"] - marks["map-view-set"],
-                        marks["map-markers-drawn"] - marks["map-markers-added"],
+                # Above MAP_DYNAMIC_ABOVE sites the map draws server-side clusters of its view: no
+                # stages in the browser, no time slider; panning asks the server again.
+                dynamic = page.locator("#map").get_attribute("data-mode") == "dynamic"
+                if not dynamic:
+                    stages.append(
+                        (
+                            marks["map-view-set"] - marks["map-data-received"],
+                            marks["map-markers-added"] - marks["map-view-set"],
+                            marks["map-markers-drawn"] - marks["map-markers-added"],
+                        )
                     )
-                )
                 tasks = _pan(page)
                 pan_tasks.append(tasks)
                 pan_round_max.append(max(tasks, default=0.0))
-                slider.extend(page.evaluate(SLIDER_MOVE_JS))
+                if not dynamic:
+                    slider.extend(page.evaluate(SLIDER_MOVE_JS))
                 page.close()
             browser.close()
         drop = slice(1, None)
         return {
             "markers": sites,
+            "dynamic": dynamic,
             "navigation_to_drawn": drawn[drop],
             "navigation_to_data": data[drop],
             "data_to_drawn": draw_only[drop],
@@ -255,14 +262,16 @@ def main() -> int:
     for size in args.sizes.split(","):
         url = prepare(size, database_url)
         result = measure(url, args.rounds)
-        print(f"\n{size}: {result['markers']} markers drawn, {args.rounds} rounds, headless Chromium")
+        drawn_what = "clusters and sites drawn (server-side clusters)" if result["dynamic"] else "markers drawn"
+        print(f"\n{size}: {result['markers']} {drawn_what}, {args.rounds} rounds, headless Chromium")
         print(f"  navigation -> all markers drawn  {_fmt(result['navigation_to_drawn'])}")
         print(f"  navigation -> data received      {_fmt(result['navigation_to_data'])}")
         print(f"  data received -> markers drawn   {_fmt(result['data_to_drawn'])}")
-        print(f"    of which: parse+prepare+view  {_fmt(result['prepare'])}")
-        print(f"              filter+add markers  {_fmt(result['add_markers'])}")
-        print(f"              canvas paint        {_fmt(result['paint'])}")
-        print(f"  time slider move -> redrawn      {_fmt(result['slider_move'])}")
+        if not result["dynamic"]:
+            print(f"    of which: parse+prepare+view  {_fmt(result['prepare'])}")
+            print(f"              filter+add markers  {_fmt(result['add_markers'])}")
+            print(f"              canvas paint        {_fmt(result['paint'])}")
+            print(f"  time slider move -> redrawn      {_fmt(result['slider_move'])}")
         tasks = result["pan_long_tasks"]
         print(
             f"  panning ({result['pan_gestures']} drags, arrow keys, zooms per round): {len(tasks)} long tasks, "

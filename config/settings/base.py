@@ -257,6 +257,9 @@ API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
 API_LOCAL_CACHE_MB = env.int("API_LOCAL_CACHE_MB", default=64)
 # An answer built faster than this is not shared through Redis, only kept by its process.
 API_CACHE_MIN_BUILD_MS = env.float("API_CACHE_MIN_BUILD_MS", default=2.0)
+# Above this many sites the map draws server-side clusters of its view instead of holding every
+# site in the browser (static/js/map.js, /api/sites/clusters/).
+MAP_DYNAMIC_ABOVE = env.int("MAP_DYNAMIC_ABOVE", default=25000)
 
 # The open data API (apps/api): anonymous read-only, JSON, one error shape naming the parameter.
 REST_FRAMEWORK = {

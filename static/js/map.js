@@ -4,7 +4,7 @@
 
 import { formatDate } from "./atlas/dates.js";
 import { evaluate, prepare } from "./atlas/filtering.js";
-import { el, interpolate, listItem, popupContent } from "./atlas/render.js";
+import { el, interpolate, listItem, popupContent, statusIcon } from "./atlas/render.js";
 import { shapeMarkerClass, statusStyle } from "./atlas/shapes.js";
 import { FACETS, filterQuery, readState, writeQuery } from "./atlas/state.js";
 import { Timebar } from "./atlas/timebar.js";
@@ -66,7 +66,9 @@ const clusters = L.markerClusterGroup({
     });
   },
 });
-map.addLayer(clusters);
+// A very large atlas (config.dynamic) is drawn from server-side clusters of the view instead.
+const areas = L.layerGroup();
+map.addLayer(config.dynamic ? areas : clusters);
 const onMap = new Set();
 
 function markerFor(site) {
@@ -151,6 +153,12 @@ function renderList() {
 }
 
 function update({ announce = true, list = true } = {}) {
+  if (config.dynamic) {
+    if (form) form.elements.at.disabled = true;
+    syncLinks();
+    scheduleAreas();
+    return;
+  }
   result = evaluate(sites, state, state.at || config.today);
   syncMarkers(result.shown);
   renderCounts();
@@ -164,6 +172,10 @@ function update({ announce = true, list = true } = {}) {
     form.elements.at.value = state.at || "";
     form.elements.at.disabled = !state.at;
   }
+  syncLinks();
+}
+
+function syncLinks() {
   // The export links (from the API surface) follow the view: same parameter names.
   for (const link of document.querySelectorAll(".downloads a[download]")) {
     const url = new URL(link.href, location.href);
@@ -263,7 +275,8 @@ const timebar = new Timebar(document.querySelector(".timebar"), {
 let listTimer = null;
 map.on("moveend", () => {
   clearTimeout(listTimer);
-  listTimer = setTimeout(renderList, 0);
+  if (config.dynamic) scheduleAreas();
+  else listTimer = setTimeout(renderList, 0);
   if (settingView) return;
   const centre = map.getCenter();
   state.view = { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() };
@@ -314,4 +327,123 @@ async function load() {
   );
 }
 
-load();
+// --- a very large atlas: clusters computed by the server for the view -----------------------
+// Above config.dynamicAbove sites the browser would hold and cluster them all; the server groups
+// the sites of the view instead (/api/sites/clusters/, with the same filters) and a cell holding
+// one site comes as that site. The time slider needs every timeline in the browser: it is hidden.
+let areaTimer = null;
+let areaRequest = 0;
+
+function scheduleAreas() {
+  clearTimeout(areaTimer);
+  areaTimer = setTimeout(fetchAreas, 150);
+}
+
+function clamp(value, low, high) {
+  return Math.min(high, Math.max(low, value));
+}
+
+function areaMarker([x, y, n, slug, name, status]) {
+  if (n === 1) {
+    const marker = new ShapeMarker([y, x], { renderer, ...statusStyle(statuses[status], config.shapes) });
+    const href = config.siteUrl.replace("__slug__", slug);
+    marker.bindPopup(
+      () => el("div", { class: "popup" }, el("strong", {}, name), el("p", {}, statuses[status].label), el("a", { href }, strings.openSite)),
+      { maxWidth: 300 },
+    );
+    return marker;
+  }
+  const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+  const marker = L.marker([y, x], {
+    icon: L.divIcon({
+      html: `<span aria-hidden="true">${numbers.format(n)}</span><span class="visually-hidden">${sitesText(n)}</span>`,
+      className: "cluster-icon",
+      iconSize: [size, size],
+    }),
+    keyboard: true,
+    title: sitesText(n),
+  });
+  marker.on("click", () => map.setView([y, x], Math.min(map.getZoom() + 2, config.maxZoom)));
+  return marker;
+}
+
+function drawAreas(payload) {
+  const singles = payload.clusters.filter((cluster) => cluster[2] === 1);
+  areas.clearLayers();
+  for (const cluster of payload.clusters) areas.addLayer(areaMarker(cluster));
+  mapElement.dataset.markers = String(payload.clusters.length);
+  mapElement.dataset.shown = String(payload.count);
+  if (total) total.textContent = sitesText(payload.count);
+  if (!list) return;
+  listCount.textContent = `(${numbers.format(payload.count)})`;
+  const items = singles.slice(0, LIST_LIMIT).map(([, , , slug, name, status]) =>
+    el(
+      "li",
+      {},
+      el("a", { href: config.siteUrl.replace("__slug__", slug) }, name),
+      " ",
+      statusIcon(statuses[status], config.shapes),
+      " ",
+      statuses[status].label,
+    ),
+  );
+  if (!payload.count) items.push(el("li", { class: "empty" }, strings.noneInView));
+  const unlisted = payload.count - Math.min(singles.length, LIST_LIMIT);
+  if (unlisted > 0) items.push(el("li", { class: "more" }, interpolate(strings.moreInView, { n: numbers.format(unlisted) })));
+  list.replaceChildren(...items);
+}
+
+async function fetchAreas() {
+  const asked = ++areaRequest;
+  const first = asked === 1;
+  if (first) performance.mark("map-data-requested");
+  const bounds = map.getBounds().pad(0.1);
+  const query = filterQuery(state);
+  query.delete("at");
+  const box = [
+    clamp(bounds.getWest(), -180, 180),
+    clamp(bounds.getSouth(), -90, 90),
+    clamp(bounds.getEast(), -180, 180),
+    clamp(bounds.getNorth(), -90, 90),
+  ];
+  query.set("bbox", box.map((v) => v.toFixed(4)).join(","));
+  query.set("zoom", String(map.getZoom()));
+  let payload;
+  try {
+    const response = await fetch(`${config.clustersUrl}?${query}`, { headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    payload = await response.json();
+  } catch (error) {
+    mapElement.dataset.state = "error";
+    if (total) total.textContent = strings.loadError;
+    throw error;
+  }
+  if (asked !== areaRequest) return; // the view moved on meanwhile: a newer answer is coming
+  if (first) performance.mark("map-data-received");
+  drawAreas(payload);
+  if (!first) return;
+  // The same marks as the full map's, for bench/map_load.py.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.mark("map-markers-drawn");
+      mapElement.dataset.state = "ready";
+    }),
+  );
+}
+
+function startDynamic() {
+  mapElement.dataset.mode = "dynamic";
+  state.at = null;
+  if (form) form.elements.at.disabled = true;
+  const timebarElement = document.querySelector(".timebar");
+  if (timebarElement) timebarElement.hidden = true;
+  for (const node of document.querySelectorAll("[data-count-status]")) node.textContent = "";
+  total?.after(el("p", { class: "dynamic-note" }, interpolate(strings.dynamicNote, { n: numbers.format(config.dynamicAbove) })));
+  stateToForm();
+  applyView();
+  syncLinks();
+  fetchAreas();
+}
+
+if (config.dynamic) startDynamic();
+else load();

@@ -128,3 +128,38 @@ def test_embed_shows_the_same_selection(page, live_server, reference_data):
     page.goto(f"{live_server.url}/embed/?status=refused")
     expect(page.locator("#map")).to_have_attribute("data-markers", str(refused), timeout=15000)
     expect(page.get_by_role("link", name="Open in Hubwatch")).to_have_attribute("href", "/?status=refused")
+
+
+def test_a_very_large_atlas_is_drawn_from_clusters_of_the_view(page, live_server, reference_data, settings):
+    """Above MAP_DYNAMIC_ABOVE sites the map asks the server for the clusters of its view
+    (/api/sites/clusters/) instead of holding every site: here the threshold is set under the
+    reference data's size."""
+    settings.MAP_DYNAMIC_ABOVE = 5
+    public = Site.objects.public().exclude(status=None)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_map(page, live_server)
+    expect(page.locator("#map")).to_have_attribute("data-mode", "dynamic")
+    expect(page.locator("#atlas-total")).to_have_text(f"{public.count()} sites")
+    expect(page.locator(".timebar")).to_be_hidden()
+    expect(page.locator(".dynamic-note")).to_contain_text("More than 5 sites")
+    assert not [url for url in asked if "/map/sites.json" in url]
+    assert [url for url in asked if "/api/sites/clusters/?" in url and "zoom=" in url]
+    # Zoomed out, neighbours are grouped: fewer things drawn than sites.
+    assert int(page.locator("#map").get_attribute("data-markers")) < public.count()
+
+    refused = public.filter(status="refused").count()
+    page.get_by_role("checkbox", name=re.compile("Refused")).check()
+    expect(page.locator("#atlas-total")).to_have_text(f"{refused} sites")
+    assert "status=refused" in page.url
+
+    # Close in on Liège: the site comes alone, listed and with its popup.
+    liege = Site.objects.get(slug="liege-airport")
+    open_map(page, live_server, f"?lat={liege.location.y}&lon={liege.location.x}&z=14")
+    expect(page.locator("#visible-list a")).to_have_attribute("href", LIEGE)
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_contain_text(liege.name)
+    popup.get_by_role("link", name="Open the site page").click()
+    expect(page).to_have_url(f"{live_server.url}{LIEGE}")

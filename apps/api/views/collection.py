@@ -28,6 +28,8 @@ from django.utils.cache import patch_vary_headers
 from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
 
+from apps.core.sql import fetch_row
+
 from ..errors import BadParameter, bad_parameter_response
 from ..exports import feature_collection, features_sql
 from ..filters import SiteFilter
@@ -159,4 +161,79 @@ def fast_collection(request) -> HttpResponse | None:
     )
     spdx, _name, url = licence()
     headers["Link"] = f'<{url}>; rel="license"; title="{spdx}"'
+    return conditional_response(request, cached, headers)
+
+
+# --- Clusters: what a map of a very large atlas draws (GET /api/sites/clusters/) -------------
+
+CLUSTER_CELL_PX = 60  # a cluster stands for the sites of a square this many pixels wide
+MAX_ZOOM = 22
+
+# The sites with a status (what the map shows), grouped on a grid of square cells in degrees; a
+# cell holding one site gives that site.
+CLUSTERS_SQL = """
+WITH f AS (
+    SELECT s.slug, s.name, s.status, s.location FROM sites_site s
+    WHERE s.deleted_at IS NULL AND s.status IS NOT NULL{conditions}
+), c AS (
+    SELECT count(*) AS n, avg(ST_X(location)) AS x, avg(ST_Y(location)) AS y,
+           min(slug) AS slug, min(name) AS name, min(status) AS status
+    FROM f GROUP BY floor(ST_X(location) / %s), floor(ST_Y(location) / %s)
+)
+SELECT 0, json_build_object(
+    'count', (SELECT count(*) FROM f),
+    'clusters', COALESCE(json_agg(json_build_array(
+        round(x::numeric, 6), round(y::numeric, 6), n,
+        CASE WHEN n = 1 THEN slug END, CASE WHEN n = 1 THEN name END, CASE WHEN n = 1 THEN status END
+    ) ORDER BY n DESC, slug), '[]'::json)
+)::text FROM c
+"""
+
+
+@functools.cache
+def clusters_statement(shape: tuple[str, ...]) -> str:
+    return CLUSTERS_SQL.format(conditions="".join(f" AND {CONDITIONS[name][0]}" for name in shape))
+
+
+def cell_degrees(zoom: int) -> float:
+    """The width in degrees of CLUSTER_CELL_PX pixels at `zoom` (256-pixel web-mercator tiles)."""
+    return 360 / (256 * 2**zoom) * CLUSTER_CELL_PX
+
+
+def _cleaned_zoom(query) -> int:
+    raw = query.get("zoom", "")
+    if not raw.isdigit() or int(raw) > MAX_ZOOM:
+        raise BadParameter("zoom", f"expected a whole number from 0 to {MAX_ZOOM}, got {raw!r}.")
+    return int(raw)
+
+
+def site_clusters(request) -> HttpResponse:
+    """The sites in `bbox` grouped by area for a map at `zoom`: `{"count": N, "clusters": [[lon,
+    lat, n, slug, name, status], ...]}`, the last three only for a cell holding one site. It takes
+    the collection's filters (the same WHERE clause as the fast lane), and leaves out, as the map
+    does, the sites with no status yet."""
+    headers = {"Allow": "GET, HEAD", **CORS_HEADERS}
+    try:
+        if request.method not in ("GET", "HEAD"):
+            raise BadParameter("method", "only GET and HEAD.")
+        data = cleaned_filters(request.GET)
+        if data.get("at"):
+            raise BadParameter("at", "clusters give the sites as they are today; use /api/sites/?at= for a past day.")
+        if not data.get("bbox"):
+            raise BadParameter("bbox", "required: minLon,minLat,maxLon,maxLat.")
+        zoom = _cleaned_zoom(request.GET)
+    except BadParameter as exc:
+        response = bad_parameter_response(exc)
+        for name, value in headers.items():
+            response.headers[name] = value
+        return response
+
+    def build() -> Built:
+        shape, params = parameters(data)
+        cell = cell_degrees(zoom)
+        _zero, body = fetch_row(clusters_statement(shape), [*params, cell, cell], server_binding=True)
+        return Built(Meta("application/json; charset=utf-8", etag_for(body, weak=True), now().timestamp()), body)
+
+    # Like a bbox answer: one reader's view, kept by this process only.
+    cached = CachedResponse("sites.clusters", request.build_absolute_uri(), build, BBOX_CACHE_SECONDS, shared=False)
     return conditional_response(request, cached, headers)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from apps.api.version import Built, CachedResponse, Meta, etag_for
+from apps.sites.models import Site
 
 from ..filters import FilterError, SiteFilters
 from ..legend import SHAPES
@@ -43,6 +44,10 @@ def _js_strings() -> dict:
         "inView": _("%(n)s in view"),
         "today": _("today"),
         "locate": _("Locate"),
+        "dynamicNote": _(
+            "More than %(n)s sites: the map groups them by area; zoom in to see each one. "
+            "The time slider and the counts per status are not shown at this size."
+        ),
     }
 
 
@@ -61,6 +66,10 @@ def map_config(request) -> dict:
         "maxZoom": leaflet.get("MAX_ZOOM", 18),
         "today": dt.date.today().isoformat(),
         "strings": _js_strings(),
+        # A very large atlas is drawn from server-side clusters of the view (static/js/map.js).
+        "dynamic": Site.objects.public().count() > settings.MAP_DYNAMIC_ABOVE,
+        "dynamicAbove": settings.MAP_DYNAMIC_ABOVE,
+        "clustersUrl": reverse("api:site-clusters"),
     }
 
 
