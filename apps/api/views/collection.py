@@ -166,7 +166,7 @@ def fast_collection(request) -> HttpResponse | None:
 
 # --- Clusters: what a map of a very large atlas draws (GET /api/sites/clusters/) -------------
 
-CLUSTER_CELL_PX = 60  # a cluster stands for the sites of a square this many pixels wide
+CLUSTER_CELL_PX = 80  # a cluster stands for the sites of a square this many pixels wide (icons are up to 48)
 MAX_ZOOM = 22
 
 # The sites with a status (what the map shows), grouped on a grid of square cells in degrees; a
