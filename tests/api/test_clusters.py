@@ -80,3 +80,14 @@ def test_a_new_site_shows_at_once_and_an_unchanged_view_is_a_304(client, sites):
     assert client.get(f"/api/sites/clusters/?{FRANCE}&zoom=16", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     site("marseille", 5.37, 43.3)
     assert clusters(client, f"{FRANCE}&zoom=16")["count"] == 4
+
+
+def test_views_are_snapped_to_the_cell_grid_so_edges_cut_no_cell(client, sites, django_assert_num_queries):
+    """A view whose edge runs between the two Paris sites still gets their whole cell."""
+    cut = clusters(client, "bbox=2.355,48.0,3.0,49.0&zoom=5")
+    assert [c[2] for c in cut["clusters"]] == [2]
+    # Two slightly different views at a low zoom are one answer, built once.
+    one = client.get("/api/sites/clusters/?bbox=-5,41,10,52&zoom=5")
+    with django_assert_num_queries(1):  # the data version only
+        other = client.get("/api/sites/clusters/?bbox=-4.9,41.1,9.9,51.9&zoom=5")
+    assert one.content == other.content

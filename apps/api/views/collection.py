@@ -20,6 +20,7 @@ Everything else (CSV, `?at=`, other formats, OPTIONS, unknown Accept) goes to th
 from __future__ import annotations
 
 import functools
+import math
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -168,6 +169,9 @@ def fast_collection(request) -> HttpResponse | None:
 
 CLUSTER_CELL_PX = 80  # a cluster stands for the sites of a square this many pixels wide (icons are up to 48)
 MAX_ZOOM = 22
+# Up to this zoom a view covers whole regions, and readers' views, snapped to the cell grid,
+# coincide: such answers are shared through Redis. Closer in, each reader's view is its own.
+SHARED_CLUSTER_ZOOM = 8
 
 # The sites with a status (what the map shows), grouped on a grid of square cells in degrees; a
 # cell holding one site gives that site.
@@ -200,6 +204,18 @@ def cell_degrees(zoom: int) -> float:
     return 360 / (256 * 2**zoom) * CLUSTER_CELL_PX
 
 
+def snapped(bbox: tuple[float, float, float, float], cell: float) -> tuple[float, float, float, float]:
+    """The bbox grown to whole cells of the grid: no cell is cut by the edge of the view (its
+    count and centre are the whole cell's), and nearby views ask for the same box."""
+    west, south, east, north = bbox
+    return (
+        max(-180.0, round(math.floor(west / cell) * cell, 6)),
+        max(-90.0, round(math.floor(south / cell) * cell, 6)),
+        min(180.0, round(math.ceil(east / cell) * cell, 6)),
+        min(90.0, round(math.ceil(north / cell) * cell, 6)),
+    )
+
+
 def _cleaned_zoom(query) -> int:
     raw = query.get("zoom", "")
     if not raw.isdigit() or int(raw) > MAX_ZOOM:
@@ -228,12 +244,15 @@ def site_clusters(request) -> HttpResponse:
             response.headers[name] = value
         return response
 
+    cell = cell_degrees(zoom)
+    data["bbox"] = snapped(data["bbox"], cell)
+
     def build() -> Built:
         shape, params = parameters(data)
-        cell = cell_degrees(zoom)
         _zero, body = fetch_row(clusters_statement(shape), [*params, cell, cell], server_binding=True)
         return Built(Meta("application/json; charset=utf-8", etag_for(body, weak=True), now().timestamp()), body)
 
-    # Like a bbox answer: one reader's view, kept by this process only.
-    cached = CachedResponse("sites.clusters", request.build_absolute_uri(), build, BBOX_CACHE_SECONDS, shared=False)
+    identity = f"z{zoom} " + " ".join(f"{name}={value!r}" for name, value in sorted(data.items()) if value)
+    shared = zoom <= SHARED_CLUSTER_ZOOM
+    cached = CachedResponse("sites.clusters", identity, build, None if shared else BBOX_CACHE_SECONDS, shared=shared)
     return conditional_response(request, cached, headers)
