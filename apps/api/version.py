@@ -194,3 +194,17 @@ class CachedResponse:
             LOCAL.put(f"{self.key}:body.raw", built.body, len(built.body))
             LOCAL.put(f"{self.key}:meta", built.meta, LocalResponses.META_SIZE)
         return self._built
+
+
+def per_version(kind: str, identity: str, compute: Callable[[], object]):
+    """A small value computed from the public data (a count, the options of a filter form), kept
+    under the data version in Redis and in this process: recomputed once per change, not per page."""
+    key = cache_key(kind, data_version(), identity)
+    value = LOCAL.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, timeout=getattr(settings, "API_CACHE_SECONDS", 3600))
+        LOCAL.put(key, value, LocalResponses.META_SIZE)
+    return value

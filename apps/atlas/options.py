@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from apps.api.version import per_version
 from apps.collectives.models import Collective, Opposition
 from apps.companies.models import Company
 from apps.sites.models import FacilityKind, Site
@@ -67,3 +69,9 @@ def filter_options() -> dict:
         "kinds": [{"value": value, "label": str(label)} for value, label in FacilityKind.choices],
         "collectives": [{"value": c["slug"], "label": c["name"]} for c in collectives],
     }
+
+
+def cached_filter_options() -> dict:
+    """filter_options(), computed once per data version and language (its labels are translated):
+    at 100,000 sites its queries cost some 120 ms a page."""
+    return per_version("atlas-options", get_language(), filter_options)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.sites.models import Status
-from tests.factories import CollectiveFactory, EventFactory, PressItemFactory, SiteFactory
+from tests.factories import CollectiveFactory, CompanyFactory, EventFactory, PressItemFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +47,14 @@ def test_bad_filter_is_a_400_naming_the_parameter(client, params, name):
 
 def test_site_table_query_count_does_not_grow(client, django_assert_num_queries):
     SiteFactory.create_batch(5)
-    # session-less anonymous GET: count, page, filter options (operators, countries, collectives)
-    with django_assert_num_queries(5):
+    # session-less anonymous GET: count, page, the data version, and after a change the filter
+    # options (operators, countries, collectives), then kept until the next change
+    with django_assert_num_queries(6):
+        client.get(reverse("sites:list"))
+    with django_assert_num_queries(3):
         client.get(reverse("sites:list"))
     SiteFactory.create_batch(20)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("sites:list"))
 
 
@@ -174,3 +177,14 @@ def test_a_page_that_is_not_a_number_is_a_400(client, name):
     response = client.get(reverse(name), {"page": "abc"})
     assert response.status_code == 400
     assert "“page”" in response.content.decode()
+
+
+def test_the_filter_options_follow_the_data(client):
+    """They are kept per data version: a new operator is offered as soon as its site exists."""
+    SiteFactory(operator=CompanyFactory(slug="first-operator", name="First Operator"))
+    assert "First Operator" in client.get(reverse("map")).content.decode()
+    page = client.get(reverse("sites:list")).content.decode()
+    assert "First Operator" in page and "Second Operator" not in page
+    SiteFactory(operator=CompanyFactory(slug="second-operator", name="Second Operator"))
+    assert "Second Operator" in client.get(reverse("map")).content.decode()
+    assert "Second Operator" in client.get(reverse("sites:list")).content.decode()

@@ -15,13 +15,13 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from apps.api.version import Built, CachedResponse, Meta, etag_for
+from apps.api.version import Built, CachedResponse, Meta, etag_for, per_version
 from apps.sites.models import Site
 
 from ..filters import FilterError, SiteFilters
 from ..legend import SHAPES
 from ..mapdata import map_json
-from ..options import filter_options
+from ..options import cached_filter_options
 
 
 def _js_strings() -> dict:
@@ -67,7 +67,7 @@ def map_config(request) -> dict:
         "today": dt.date.today().isoformat(),
         "strings": _js_strings(),
         # A very large atlas is drawn from server-side clusters of the view (static/js/map.js).
-        "dynamic": Site.objects.public().count() > settings.MAP_DYNAMIC_ABOVE,
+        "dynamic": per_version("atlas-site-count", "", Site.objects.public().count) > settings.MAP_DYNAMIC_ABOVE,
         "dynamicAbove": settings.MAP_DYNAMIC_ABOVE,
         "clustersUrl": reverse("api:site-clusters"),
     }
@@ -79,7 +79,7 @@ class MapView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        options = filter_options()
+        options = cached_filter_options()
         try:
             filters = SiteFilters.from_query(self.request.GET)
         except FilterError:

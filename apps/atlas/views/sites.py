@@ -18,7 +18,7 @@ from apps.sites.models import Claim, Event, Site
 from ..filters import FilterError, SiteFilters
 from ..fragments import cached_fragments
 from ..legend import SHAPES, status_legend
-from ..options import country_name, filter_options
+from ..options import cached_filter_options, country_name
 from .paging import PageParameterMixin
 
 # column -> (header, ordering expression)
@@ -65,7 +65,7 @@ class SiteListView(PageParameterMixin, FilteredSitesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        options = filter_options()
+        options = cached_filter_options()
         key, descending = self.get_sort()
         query = self.request.GET.copy()
         query.pop("page", None)
