@@ -292,18 +292,21 @@ window.addEventListener("popstate", () => {
 });
 
 // --- data ----------------------------------------------------------------------------------
-async function load() {
-  performance.mark("map-data-requested");
-  let payload;
+async function fetchJson(url) {
   try {
-    const response = await fetch(config.dataUrl, { headers: { Accept: "application/json" } });
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    payload = await response.json();
+    return await response.json();
   } catch (error) {
     mapElement.dataset.state = "error";
     if (total) total.textContent = strings.loadError;
     throw error;
   }
+}
+
+async function load() {
+  performance.mark("map-data-requested");
+  const payload = await fetchJson(config.dataUrl);
   performance.mark("map-data-received");
   sites = payload.sites;
   prepare(sites);
@@ -409,16 +412,7 @@ async function fetchAreas() {
   ];
   query.set("bbox", box.map((v) => v.toFixed(4)).join(","));
   query.set("zoom", String(map.getZoom()));
-  let payload;
-  try {
-    const response = await fetch(`${config.clustersUrl}?${query}`, { headers: { Accept: "application/json" } });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    payload = await response.json();
-  } catch (error) {
-    mapElement.dataset.state = "error";
-    if (total) total.textContent = strings.loadError;
-    throw error;
-  }
+  const payload = await fetchJson(`${config.clustersUrl}?${query}`);
   if (asked !== areaRequest) return; // the view moved on meanwhile: a newer answer is coming
   if (areasDrawn) {
     drawAreas(payload);

@@ -163,3 +163,11 @@ def test_a_very_large_atlas_is_drawn_from_clusters_of_the_view(page, live_server
     expect(popup).to_contain_text(liege.name)
     popup.get_by_role("link", name="Open the site page").click()
     expect(page).to_have_url(f"{live_server.url}{LIEGE}")
+
+
+def test_the_map_says_so_when_its_data_cannot_be_loaded(page, live_server, reference_data):
+    page.route("**/map/sites.json", lambda route: route.fulfill(status=503, body="unavailable"))
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("#map")).to_have_attribute("data-state", "error", timeout=15000)
+    message = "The map data could not be loaded. The list of sites still works."
+    expect(page.locator("#atlas-total")).to_have_text(message)
