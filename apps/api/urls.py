@@ -2,12 +2,11 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import views
-from .views.collection import site_clusters
 
 app_name = "api"
 urlpatterns = [
     path("sites/", views.SiteCollectionView.as_view(), name="sites"),
-    path("sites/clusters/", site_clusters, name="site-clusters"),
+    path("sites/clusters/", views.SiteClustersView.as_view(), name="site-clusters"),
     path("sites/<slug:slug>/", views.SiteDetailView.as_view(), name="site"),
     path("events/", views.EventListView.as_view(), name="events"),
     path("collectives/", views.CollectiveListView.as_view(), name="collectives"),

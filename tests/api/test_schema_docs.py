@@ -63,3 +63,12 @@ def test_docs_render_in_chromium_without_csp_errors(page, live_server, tmp_path)
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
     assert problems == []
     assert failed == []
+
+
+def test_schema_documents_the_clusters_endpoint(schema):
+    operation = schema["paths"]["/api/sites/clusters/"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert parameters["bbox"]["required"] and parameters["zoom"]["required"]
+    assert {"status", "operator", "country", "kind", "collective", "q"} <= set(parameters)
+    assert "at" not in parameters
+    assert "400" in operation["responses"]

@@ -1,6 +1,6 @@
 from .docs import ApiDocsView
 from .lists import CollectiveListView, CompanyListView, EventListView, PressListView
-from .sites import SiteCollectionView, SiteDetailView
+from .sites import SiteClustersView, SiteCollectionView, SiteDetailView
 
 __all__ = [
     "ApiDocsView",
@@ -8,6 +8,7 @@ __all__ = [
     "CompanyListView",
     "EventListView",
     "PressListView",
+    "SiteClustersView",
     "SiteCollectionView",
     "SiteDetailView",
 ]

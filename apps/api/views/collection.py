@@ -223,27 +223,17 @@ def _cleaned_zoom(query) -> int:
     return int(raw)
 
 
-def site_clusters(request) -> HttpResponse:
-    """The sites in `bbox` grouped by area for a map at `zoom`: `{"count": N, "clusters": [[lon,
-    lat, n, slug, name, status], ...]}`, the last three only for a cell holding one site. It takes
-    the collection's filters (the same WHERE clause as the fast lane), and leaves out, as the map
-    does, the sites with no status yet."""
-    headers = {"Allow": "GET, HEAD", **CORS_HEADERS}
-    try:
-        if request.method not in ("GET", "HEAD"):
-            raise BadParameter("method", "only GET and HEAD.")
-        data = cleaned_filters(request.GET)
-        if data.get("at"):
-            raise BadParameter("at", "clusters give the sites as they are today; use /api/sites/?at= for a past day.")
-        if not data.get("bbox"):
-            raise BadParameter("bbox", "required: minLon,minLat,maxLon,maxLat.")
-        zoom = _cleaned_zoom(request.GET)
-    except BadParameter as exc:
-        response = bad_parameter_response(exc)
-        for name, value in headers.items():
-            response.headers[name] = value
-        return response
-
+def clusters_response(request) -> HttpResponse:
+    """The sites in `bbox` grouped by area for a map at `zoom` (see CLUSTERS_SQL). It takes the
+    collection's filters (the same WHERE clause as the fast lane) and leaves out, as the map does,
+    the sites with no status yet. Bad input raises BadParameter (views/sites.py's
+    SiteClustersView turns it into a 400)."""
+    data = cleaned_filters(request.GET)
+    if data.get("at"):
+        raise BadParameter("at", "clusters give the sites as they are today; use /api/sites/?at= for a past day.")
+    if not data.get("bbox"):
+        raise BadParameter("bbox", "required: minLon,minLat,maxLon,maxLat.")
+    zoom = _cleaned_zoom(request.GET)
     cell = cell_degrees(zoom)
     data["bbox"] = snapped(data["bbox"], cell)
 
@@ -255,4 +245,4 @@ def site_clusters(request) -> HttpResponse:
     identity = f"z{zoom} " + " ".join(f"{name}={value!r}" for name, value in sorted(data.items()) if value)
     shared = zoom <= SHARED_CLUSTER_ZOOM
     cached = CachedResponse("sites.clusters", identity, build, None if shared else BBOX_CACHE_SECONDS, shared=shared)
-    return conditional_response(request, cached, headers)
+    return conditional_response(request, cached)

@@ -19,7 +19,7 @@ from ..renderers import CSVRenderer, GeoJSONAsJSONRenderer, GeoJSONRenderer, UTF
 from ..serializers import SiteDetailSerializer
 from ..version import Built, CachedResponse, Meta, etag_for
 from .base import PublicReadMixin, conditional_response, now
-from .collection import BBOX_CACHE_SECONDS, fast_collection
+from .collection import BBOX_CACHE_SECONDS, MAX_ZOOM, clusters_response, fast_collection
 
 ERROR_400 = OpenApiResponse(
     description="Bad input: the message names the parameter.",
@@ -207,3 +207,46 @@ class SiteDetailView(PublicReadMixin, APIView):
         response = conditional_response(request, cached)
         patch_vary_headers(response, ("Accept-Language",))
         return response
+
+
+CLUSTERS = {
+    "type": "object",
+    "properties": {
+        "count": {"type": "integer", "description": "Sites in the view (with a status), all clusters together."},
+        "clusters": {
+            "type": "array",
+            "description": "[lon, lat, n, slug, name, status]: the centre of the cell's sites, how many; "
+            "slug, name and status only for a cell holding one site (null otherwise).",
+            "items": {"type": "array", "items": {}},
+        },
+    },
+}
+
+
+class SiteClustersView(PublicReadMixin, APIView):
+    renderer_classes = [UTF8JSONRenderer]
+
+    @extend_schema(
+        operation_id="sites_clusters",
+        summary="Sites of a map view grouped by area",
+        description=(
+            "What a map of a very large atlas draws: the sites in `bbox`, grouped on a grid of cells "
+            "80 pixels wide at `zoom` (web-mercator, 256-pixel tiles); a cell holding one site gives "
+            "that site. The view is grown to whole cells. Takes the filters of /api/sites/ except `at`."
+        ),
+        parameters=[
+            OpenApiParameter("bbox", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
+                             description="minLon,minLat,maxLon,maxLat (WGS84)."),
+            OpenApiParameter("zoom", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True,
+                             description=f"The map's zoom level, 0 to {MAX_ZOOM}."),
+            *[p for p in _filters_as_parameters() if p.name not in ("bbox", "at", "format")],
+        ],
+        responses={
+            200: OpenApiResponse(response=CLUSTERS),
+            304: OpenApiResponse(description="Not modified (If-None-Match matched)."),
+            400: ERROR_400,
+        },
+        tags=["sites"],
+    )  # fmt: skip
+    def get(self, request):
+        return clusters_response(request)
