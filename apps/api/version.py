@@ -18,6 +18,7 @@ of building it again, and such answers are rarely asked twice.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -197,8 +198,10 @@ class CachedResponse:
 
 
 def per_version(kind: str, identity: str, compute: Callable[[], object]):
-    """A small value computed from the public data (a count, the options of a filter form), kept
-    under the data version in Redis and in this process: recomputed once per change, not per page."""
+    """A value computed from the public data (a count, the options of a filter form, a page's
+    rendered fragments), kept under the data version in Redis and in this process: recomputed
+    once per change, not per page. It weighs in the process's budget what it weighs pickled: old
+    versions' copies then leave as the budget fills, however large they are."""
     key = cache_key(kind, data_version(), identity)
     value = LOCAL.get(key)
     if value is None:
@@ -206,5 +209,5 @@ def per_version(kind: str, identity: str, compute: Callable[[], object]):
         if value is None:
             value = compute()
             cache.set(key, value, timeout=getattr(settings, "API_CACHE_SECONDS", 3600))
-        LOCAL.put(key, value, LocalResponses.META_SIZE)
+        LOCAL.put(key, value, len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
     return value

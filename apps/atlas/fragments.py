@@ -3,7 +3,7 @@
 A page such as a site's is mostly public data rendered the same way for everyone, with a few
 per-request parts around it (the CSRF tokens of its forms, the CSP nonce, the visitor's account
 links and actions). The public parts are rendered once as HTML fragments and kept in the cache
-under the data version (apps/api/version.py) and the language. The version moves when a write
+under the data version (apps/api/version.py's per_version) and the language. The version moves when a write
 to the domain tables commits, at the moment its data becomes visible, so a new event shows at
 once; and since the fragments are built from reads made after the version was read, what is
 kept under a version is never older than it.
@@ -15,15 +15,13 @@ import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, router
 from django.db.models import Model
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from apps.api.version import cache_key, data_version
+from apps.api.version import per_version
 
 
 def _template_fingerprint(template_name: str) -> str:
@@ -48,14 +46,8 @@ def cached_fragments(
     primary's version), nothing is cached."""
     if router.db_for_read(model) != DEFAULT_DB_ALIAS:
         return _safe(build())
-    version = data_version()
-    key = cache_key(
-        f"fragments:{template_name}:{_template_fingerprint(template_name)}", version, f"{get_language()}:{identity}"
-    )
-    fragments = cache.get(key)
-    if fragments is None:
-        fragments = build()
-        cache.set(key, fragments, getattr(settings, "API_CACHE_SECONDS", 3600))
+    kind = f"fragments:{template_name}:{_template_fingerprint(template_name)}"
+    fragments = per_version(kind, f"{get_language()}:{identity}", build)
     return _safe(fragments)
 
 

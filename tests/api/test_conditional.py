@@ -179,3 +179,13 @@ def test_a_bbox_answer_is_kept_by_its_process_only(client, django_assert_num_que
     assert cache.get(f"{key}:meta") is None and cache.get_bytes(f"{key}:body.raw") is None
     with django_assert_num_queries(1):
         assert client.get(url).content == first.content
+
+
+def test_a_value_kept_per_version_weighs_what_it_weighs_in_the_local_budget():
+    from apps.api.version import LocalResponses, per_version
+
+    LOCAL.clear()
+    big = "x" * 1_000_000
+    assert per_version("test-weight", "big", lambda: big) == big
+    assert LOCAL.size > 1_000_000 > LocalResponses.META_SIZE
+    assert per_version("test-weight", "big", lambda: "not computed again") == big
