@@ -184,7 +184,7 @@ WITH f AS (
            min(slug) AS slug, min(name) AS name, min(status) AS status
     FROM f GROUP BY floor(ST_X(location) / %s), floor(ST_Y(location) / %s)
 )
-SELECT 0, json_build_object(
+SELECT json_build_object(
     'count', (SELECT count(*) FROM f),
     'clusters', COALESCE(json_agg(json_build_array(
         round(x::numeric, 6), round(y::numeric, 6), n,
@@ -239,7 +239,7 @@ def clusters_response(request) -> HttpResponse:
 
     def build() -> Built:
         shape, params = parameters(data)
-        _zero, body = fetch_row(clusters_statement(shape), [*params, cell, cell], server_binding=True)
+        (body,) = fetch_row(clusters_statement(shape), [*params, cell, cell], server_binding=True)
         return Built(Meta("application/json; charset=utf-8", etag_for(body, weak=True), now().timestamp()), body)
 
     identity = f"z{zoom} " + " ".join(f"{name}={value!r}" for name, value in sorted(data.items()) if value)

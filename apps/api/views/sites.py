@@ -136,10 +136,7 @@ class SiteCollectionView(PublicReadMixin, APIView):
 
     def dispatch(self, request, *args, **kwargs):
         response = fast_collection(request)
-        if response is None:
-            return super().dispatch(request, *args, **kwargs)
-        self.headers = {}  # DRF's own defaults (Allow, Vary) are already set by the fast lane
-        return response
+        return super().dispatch(request, *args, **kwargs) if response is None else response
 
     @extend_schema(
         operation_id="sites_list",
