@@ -38,6 +38,16 @@ function sitesText(n) {
 }
 
 // --- the map -------------------------------------------------------------------------------
+// The icon of n sites grouped: by markercluster, or by the server for a very large atlas.
+function clusterIcon(n) {
+  const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+  return L.divIcon({
+    html: `<span aria-hidden="true">${numbers.format(n)}</span><span class="visually-hidden">${sitesText(n)}</span>`,
+    className: "cluster-icon",
+    iconSize: [size, size],
+  });
+}
+
 const map = L.map(mapElement, {
   center: config.center,
   zoom: config.zoom,
@@ -56,15 +66,7 @@ const clusters = L.markerClusterGroup({
   disableClusteringAtZoom: 11,
   showCoverageOnHover: false,
   spiderfyOnMaxZoom: true,
-  iconCreateFunction(cluster) {
-    const n = cluster.getChildCount();
-    const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
-    return L.divIcon({
-      html: `<span aria-hidden="true">${numbers.format(n)}</span><span class="visually-hidden">${sitesText(n)}</span>`,
-      className: "cluster-icon",
-      iconSize: [size, size],
-    });
-  },
+  iconCreateFunction: (cluster) => clusterIcon(cluster.getChildCount()),
 });
 // A very large atlas (config.dynamic) is drawn from server-side clusters of the view instead.
 const areas = L.layerGroup();
@@ -356,13 +358,8 @@ function areaMarker([x, y, n, slug, name, status]) {
     );
     return marker;
   }
-  const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
   const marker = L.marker([y, x], {
-    icon: L.divIcon({
-      html: `<span aria-hidden="true">${numbers.format(n)}</span><span class="visually-hidden">${sitesText(n)}</span>`,
-      className: "cluster-icon",
-      iconSize: [size, size],
-    }),
+    icon: clusterIcon(n),
     keyboard: true,
     title: sitesText(n),
   });
