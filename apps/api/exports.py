@@ -70,7 +70,8 @@ def _company_sql(name: str, slug: str) -> str:
 
 # PostgreSQL writes the whole document: the envelope given as the first parameter (ending with
 # `"count": `), the count, the features and the closing brace. Python receives it as bytes
-# (apps/core/sql.py) and hands them to the response without a copy.
+# (apps/core/sql.py) and hands them to the response without a copy. The last column is the data
+# version of the same snapshot (apps/api/version.py): what the body may be cached under.
 FEATURES_SQL = """
 SELECT count(*), %s || count(*) || ', "features": ' || COALESCE(json_agg(json_build_object(
     'type', 'Feature',
@@ -90,7 +91,8 @@ SELECT count(*), %s || count(*) || ', "features": ' || COALESCE(json_agg(json_bu
         'location_precision', s.x_location_precision,
         'url', %s || s.x_slug || '/'
     )
-) ORDER BY s.x_name, s.x_slug), '[]'::json)::text || '}}'
+) ORDER BY s.x_name, s.x_slug), '[]'::json)::text || '}}',
+(SELECT version FROM hubwatch_data_state)
 FROM ({inner}) AS s
 """.strip()
 
@@ -117,20 +119,21 @@ def features_sql(inner: str) -> str:
 
 def feature_collection(
     sql: str, params: list, request, snapshot: dt.datetime, *, server_binding: bool = False
-) -> tuple[bytes, memoryview]:
+) -> tuple[bytes, memoryview, int]:
     """(the FeatureCollection built by `sql` (from features_sql), its data without the snapshot
-    time: what the ETag hashes, a view into the body, no copy)."""
+    time: what the ETag hashes, a view into the body, no copy; the data version it was built at)."""
     head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
     prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
-    count, body = fetch_row(sql, [prefix, page_url_prefix(request), *params], server_binding=server_binding)
+    count, body, version = fetch_row(sql, [prefix, page_url_prefix(request), *params], server_binding=server_binding)
     start = len(prefix.encode()) + len(str(count)) + len(b', "features": ')
-    return body, memoryview(body)[start:-1]
+    return body, memoryview(body)[start:-1], version
 
 
 def geojson_collection(queryset, at: bool, request, snapshot: dt.datetime) -> tuple[bytes, memoryview]:
     """The FeatureCollection of a QuerySet (the general path), and what the ETag hashes."""
     inner, params = site_rows(queryset, at).query.sql_with_params()
-    return feature_collection(features_sql(inner), list(params), request, snapshot)
+    body, features, _version = feature_collection(features_sql(inner), list(params), request, snapshot)
+    return body, features
 
 
 CSV_COLUMNS = [

@@ -27,10 +27,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.utils.text import compress_string
 
 from apps.core.cache import get_bytes, set_bytes, set_together
+from apps.core.sql import fetch_row, read_alias
+
+# Read alone, or as a column of a collection's own statement (exports.FEATURES_SQL): then the
+# version and the data come from the same snapshot.
+VERSION_SQL = "SELECT version FROM hubwatch_data_state"
+
+# The version this process saw last, per database (tests and the bench switch databases) and
+# alias (a replica may lag behind the primary).
+_SEEN: dict[str, int] = {}
 
 
 def data_version() -> int:
@@ -38,10 +47,24 @@ def data_version() -> int:
 
     It moves when a write to the domain tables commits, at the moment its data becomes visible
     (migration 0002): what is built from a snapshot taken after this read is at least as new as
-    the version, so a body cached under it is never older than what the version stands for."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM hubwatch_data_state")
-        return cursor.fetchone()[0]
+    the version, so a body cached under it is never older than what the version stands for. The
+    read is prepared on the connection and stands in for Django's health check (fetch_row)."""
+    (version,) = fetch_row(VERSION_SQL, [], server_binding=True)
+    saw_version(version)
+    return version
+
+
+def _database() -> str:
+    alias = read_alias()
+    return f"{alias}:{connections[alias].settings_dict['NAME']}"
+
+
+def saw_version(version: int) -> None:
+    _SEEN[_database()] = version
+
+
+def last_seen_version() -> int | None:
+    return _SEEN.get(_database())
 
 
 @dataclass(frozen=True)
@@ -55,6 +78,7 @@ class Meta:
 class Built:
     meta: Meta
     body: bytes
+    version: int | None = None  # the data version read by the statement that built the body, if it did
 
 
 def etag_for(body: bytes, weak: bool = False) -> str:
@@ -132,28 +156,64 @@ class CachedResponse:
     """
 
     def __init__(
-        self, kind: str, identity: str, build: Callable[[], Built], timeout: int | None = None, shared: bool = True
+        self,
+        kind: str,
+        identity: str,
+        build: Callable[[], Built],
+        timeout: int | None = None,
+        shared: bool = True,
+        versioned: bool = False,
     ):
         """`shared=False`: kept by this process only, never read from or written to Redis (for
-        answers nobody else is likely to ask for, such as the bbox of one reader's map)."""
-        self.key = cache_key(kind, data_version(), identity)
+        answers nobody else is likely to ask for, such as the bbox of one reader's map).
+
+        `versioned`: `build` reads the data version in its own statement and returns it
+        (Built.version). A response that is not cached under the version this process saw last
+        (a new bbox, or the first request after a change) is then built at once, in one round
+        trip, instead of reading the version first and building next. One that is cached there
+        costs, as always, the read of the version that confirms it."""
+        self.kind, self.identity = kind, identity
         self.build = build
         self.timeout = timeout or getattr(settings, "API_CACHE_SECONDS", 3600)
+        self.versioned = versioned
+        self.key: str | None = None  # known once meta() has run
+        self._meta: Meta | None = None
         self._built: Built | None = None
         self._look_in_redis = shared
         self._shared = shared  # False once built, if it was cheap to build: kept in this process only
 
     def meta(self) -> Meta:
-        name = f"{self.key}:meta"
-        meta = LOCAL.get(name)
-        if meta is None:
-            meta = cache.get(name) if self._look_in_redis else None
+        if self._meta is None:
+            self._meta = self._find_meta()
+        return self._meta
+
+    def _find_meta(self) -> Meta:
+        seen = last_seen_version() if self.versioned else None
+        version = None
+        if seen is not None:
+            key = cache_key(self.kind, seen, self.identity)
+            meta = self._cached_meta(key)
             if meta is None:
-                return self._build().meta
-            LOCAL.put(name, meta, LocalResponses.META_SIZE)
+                return self._build().meta  # sets the key from the version the build read
+            version = data_version()
+            if version == seen:
+                self.key = key
+                return meta
+        self.key = cache_key(self.kind, data_version() if version is None else version, self.identity)
+        meta = self._cached_meta(self.key)
+        return self._build().meta if meta is None else meta
+
+    def _cached_meta(self, key: str) -> Meta | None:
+        name = f"{key}:meta"
+        meta = LOCAL.get(name)
+        if meta is None and self._look_in_redis:
+            meta = cache.get(name)
+            if meta is not None:
+                LOCAL.put(name, meta, LocalResponses.META_SIZE)
         return meta
 
     def body(self, gzipped: bool) -> bytes:
+        self.meta()
         name = f"{self.key}:{'gz' if gzipped else 'body'}.raw"
         if self._built is None:
             cached = LOCAL.get(name)
@@ -182,6 +242,11 @@ class CachedResponse:
         if self._built is None:
             started = time.perf_counter()
             built = self._built = self.build()
+            if self.key is None:
+                if built.version is None:
+                    raise ValueError(f"a versioned build of {self.kind} returned no data version")
+                saw_version(built.version)
+                self.key = cache_key(self.kind, built.version, self.identity)
             cheap_ms = getattr(settings, "API_CACHE_MIN_BUILD_MS", 2)
             self._shared = self._shared and (time.perf_counter() - started) * 1000 >= cheap_ms
             if self._shared:

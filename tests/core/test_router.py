@@ -16,9 +16,10 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from apps.api.version import clear_cached_responses
 from apps.core.routers import PRIMARY, REPLICA, PrimaryReplicaRouter, ReplicaRoutingMiddleware
-from apps.sites.models import Site
-from tests.factories import SiteFactory
+from apps.sites.models import Site, Status
+from tests.factories import EventFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -174,3 +175,22 @@ def test_migrations_never_run_on_the_replica():
     router = PrimaryReplicaRouter()
     assert router.allow_migrate(REPLICA, "sites") is False
     assert router.allow_migrate(PRIMARY, "sites") is None
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/sites/", "/api/sites/?bbox=-5,41,10,52", "/api/sites/clusters/?bbox=-5,41,10,52&zoom=5"]
+)
+def test_the_collection_is_built_on_the_replica_with_the_version_it_is_kept_under(client, replica, url):
+    """The fast lane's statement reads the data version with the data, in one snapshot: built on
+    the replica, a body is kept under the replica's version, never under a newer one."""
+    paris = SiteFactory(slug="paris", name="Paris", location=Point(2.35, 48.86, srid=4326))
+    EventFactory(site=paris, status_after=Status.ANNOUNCED)  # the clusters leave out sites with no status
+    clear_cached_responses()
+    with Seen() as seen:
+        first = client.get(url)
+        again = client.get(url)
+
+    assert first.status_code == again.status_code == 200
+    assert b"paris" in first.content and again.content == first.content
+    assert seen.sql(PRIMARY) == []
+    assert any("json_agg" in sql and "hubwatch_data_state" in sql for sql in seen.sql(REPLICA))

@@ -145,5 +145,6 @@ def test_list_endpoints_run_the_same_number_of_queries_whatever_the_size(client,
         counts[query] = len(ctx.captured_queries)
     with CaptureQueriesContext(connection) as ctx:
         client.get("/map/sites.json")
-    assert len(set(counts.values())) == 1, counts
+    # The data version and the document at most (the fast lane reads both in one statement).
+    assert set(counts.values()) <= {1, 2}, counts
     assert len(ctx.captured_queries) <= 2  # the data version (when cached: only that), the document

@@ -130,9 +130,10 @@ def parameters(data: dict) -> tuple[tuple[str, ...], list]:
 def build_collection(request, data: dict, media_type: str) -> Built:
     snapshot = now()
     shape, params = parameters(data)
-    body, features = feature_collection(statement(shape), params, request, snapshot, server_binding=True)
+    body, features, version = feature_collection(statement(shape), params, request, snapshot, server_binding=True)
     # The ETag hashes the features alone, not the snapshot time.
-    return Built(Meta(media_type + "; charset=utf-8", etag_for(features, weak=True), snapshot.timestamp()), body)
+    meta = Meta(media_type + "; charset=utf-8", etag_for(features, weak=True), snapshot.timestamp())
+    return Built(meta, body, version)
 
 
 def fast_collection(request) -> HttpResponse | None:
@@ -159,6 +160,7 @@ def fast_collection(request) -> HttpResponse | None:
         BBOX_CACHE_SECONDS if data.get("bbox") else None,
         # A panning map asks for the bbox in view: another process will hardly ask the same.
         shared=not data.get("bbox"),
+        versioned=True,
     )
     spdx, _name, url = licence()
     headers["Link"] = f'<{url}>; rel="license"; title="{spdx}"'
@@ -190,7 +192,7 @@ SELECT json_build_object(
         round(x::numeric, 6), round(y::numeric, 6), n,
         CASE WHEN n = 1 THEN slug END, CASE WHEN n = 1 THEN name END, CASE WHEN n = 1 THEN status END
     ) ORDER BY n DESC, slug), '[]'::json)
-)::text FROM c
+)::text, (SELECT version FROM hubwatch_data_state) FROM c
 """
 
 
@@ -239,10 +241,12 @@ def clusters_response(request) -> HttpResponse:
 
     def build() -> Built:
         shape, params = parameters(data)
-        (body,) = fetch_row(clusters_statement(shape), [*params, cell, cell], server_binding=True)
-        return Built(Meta("application/json; charset=utf-8", etag_for(body, weak=True), now().timestamp()), body)
+        body, version = fetch_row(clusters_statement(shape), [*params, cell, cell], server_binding=True)
+        meta = Meta("application/json; charset=utf-8", etag_for(body, weak=True), now().timestamp())
+        return Built(meta, body, version)
 
     identity = f"z{zoom} " + " ".join(f"{name}={value!r}" for name, value in sorted(data.items()) if value)
     shared = zoom <= SHARED_CLUSTER_ZOOM
-    cached = CachedResponse("sites.clusters", identity, build, None if shared else BBOX_CACHE_SECONDS, shared=shared)
+    timeout = None if shared else BBOX_CACHE_SECONDS
+    cached = CachedResponse("sites.clusters", identity, build, timeout, shared=shared, versioned=True)
     return conditional_response(request, cached)

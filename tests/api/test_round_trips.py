@@ -1,0 +1,126 @@
+"""How many times an API answer goes to the database, and what it sends there.
+
+A cold answer of the fast lane (GeoJSON /api/sites/, /api/sites/clusters/) is one statement that
+reads the data version with the data; a kept answer costs the read of the version alone; and
+that first statement also stands in for Django's health check of a persistent connection, which
+would otherwise send a `SELECT 1` before every request."""
+
+import io
+import sys
+
+import psycopg
+import pytest
+from django.contrib.gis.geos import Point
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.api.version import VERSION_SQL, clear_cached_responses, data_version
+from apps.sites.models import Status
+from tests.factories import EventFactory, SiteFactory
+
+BBOX = "/api/sites/?bbox=-5,41,10,52"
+CLUSTERS = "/api/sites/clusters/?bbox=-5,41,10,52&zoom=5"
+
+
+def site(slug, lon=2.35, lat=48.86):
+    created = SiteFactory(slug=slug, name=slug.title(), location=Point(lon, lat))
+    EventFactory(site=created, status_after=Status.ANNOUNCED)
+    return created
+
+
+def statements(client, url) -> tuple[list[str], object]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return [q["sql"] for q in ctx.captured_queries], response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [BBOX, "/api/sites/", "/api/sites/?country=FR", CLUSTERS])
+def test_a_cold_answer_is_one_statement_and_a_kept_one_only_reads_the_version(client, url):
+    site("paris")
+    clear_cached_responses()
+    data_version()  # the process has seen the current version (any earlier request did)
+
+    cold, first = statements(client, url)
+    assert len(cold) == 1
+    assert "hubwatch_data_state" in cold[0] and "json_agg" in cold[0]
+
+    kept, again = statements(client, url)
+    assert kept == [VERSION_SQL]
+    assert again.content == first.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [BBOX, CLUSTERS])
+def test_an_answer_kept_under_an_older_version_is_built_again(client, url):
+    site("paris")
+    first = client.get(url).content
+    site("lyon", 4.83, 45.76)  # commits a new data version
+
+    seen, response = statements(client, url)
+    # The version first (it moved), then the answer, with Lyon in it.
+    assert seen[0] == VERSION_SQL and "json_agg" in seen[1] and len(seen) == 2
+    assert b"Lyon" in response.content and b"Lyon" not in first
+
+
+def wsgi_get(handler, path, query=""):
+    """A request as gunicorn makes it: the WSGI handler with its request_started/finished
+    signals, which close or check persistent connections (the test client turns them off)."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status = []
+    result = handler(environ, lambda s, headers, exc_info=None: status.append(s))
+    try:
+        return status[0], b"".join(result)
+    finally:
+        result.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_statement_of_a_request_stands_in_for_the_health_check(monkeypatch):
+    site("paris")
+    handler = WSGIHandler()
+    checks = []
+    is_usable = connection.is_usable
+
+    def counted_is_usable():  # Django's own check, run for real, counted
+        checks.append(1)
+        return is_usable()
+
+    monkeypatch.setattr(connection, "is_usable", counted_is_usable)
+
+    status, body = wsgi_get(handler, "/api/sites/", "bbox=-5,41,10,52")
+    assert status.startswith("200") and b"Paris" in body
+    pid = connection.connection.info.backend_pid
+    for _ in range(3):  # a healthy kept connection: no SELECT 1 before the request's statement
+        status, body = wsgi_get(handler, "/api/sites/", "bbox=-5,41,10,52")
+        assert status.startswith("200") and b"Paris" in body
+    assert checks == []
+    assert connection.connection.info.backend_pid == pid  # the same connection, kept
+
+    # The database drops the connection between two requests (a restart, an idle timeout).
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"], dbname=settings["NAME"], user=settings["USER"], autocommit=True
+    ) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+    status, body = wsgi_get(handler, "/api/sites/", "bbox=-5,41,10,52")
+    assert status.startswith("200") and b"Paris" in body  # the reader never sees it
+    assert checks == [1]  # the failed statement was checked, the connection replaced
+    assert connection.connection.info.backend_pid != pid
