@@ -23,7 +23,9 @@ RUN python scripts/vendor_assets.py \
  && SECRET_KEY=build-only-secret-key-not-used-at-runtime-0123456789 python manage.py collectstatic --noinput -v 0 \
  && rm -rf node_modules
 
-RUN useradd --system --uid 1000 hubwatch && mkdir -p /app/var && chown hubwatch /app/var
+# A home directory: gunicorn (25.1+) puts its control socket in ~/.gunicorn/ (for `gunicornc`) and
+# logs "Control server error: Permission denied" at every start without one.
+RUN useradd --system --uid 1000 --create-home hubwatch && mkdir -p /app/var && chown hubwatch /app/var
 USER hubwatch
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
