@@ -4,8 +4,9 @@
         .venv/bin/python -m bench.compare --rounds 15 --peer-rounds 5 --json out.json
 
 Contenders, run in turn round after round (see stats.interleave):
-- ours: GET through Django's test Client (the whole middleware stack, the view, the cache),
-  with the response cache emptied before each "cold" request;
+- ours: GET through Django's WSGI handler as gunicorn calls it (bench/wsgi.py: the request
+  signals, the whole middleware stack, the view, the cache, the response closed), with the
+  response cache emptied before each "cold" request;
 - raw: the very SQL our view ran (captured from it, parameters inlined) executed with a bare
   psycopg connection and fetched: the database's own limit for building that collection;
 - peers: djangorestframework-gis's GeoFeatureModelSerializer, Django's geojson serializer.
@@ -28,7 +29,7 @@ django.setup()
 
 import psycopg  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from apps.api.version import clear_cached_responses  # noqa: E402
@@ -36,8 +37,9 @@ from apps.sites.models import Site  # noqa: E402
 
 from .peers import django_geojson_collection, drf_gis_collection  # noqa: E402
 from .stats import Cold, Series, interleave, timed  # noqa: E402
+from .wsgi import wsgi_get  # noqa: E402
 
-client = Client()
+handler = WSGIHandler()
 
 
 def raw_connection(options: str = "") -> psycopg.Connection:
@@ -54,7 +56,7 @@ def raw_connection(options: str = "") -> psycopg.Connection:
 
 
 def get(url: str, **headers):
-    response = client.get(url, **headers)
+    response = wsgi_get(handler, url, **headers)
     if response.status_code not in (200, 304):
         raise SystemExit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
     return response
@@ -246,7 +248,7 @@ def run(args) -> dict:
         clear_cached_responses()
         reset_queries()
         tracemalloc.start()
-        response = client.get(api)
+        response = wsgi_get(handler, api)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         out["memory"] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 
@@ -23,10 +24,18 @@ _CURRENT = ("status", "status_since", "status_since_precision")
 _AT = ("status_at", "status_at_since", "status_at_precision")
 
 
-def page_url_prefix(request) -> str:
-    """The absolute URL of a site page, less the slug: https://host/sites/."""
-    url = request.build_absolute_uri(reverse("sites:detail", kwargs={"slug": "-"}))
-    return url[: -len("-/")]
+def page_url_prefix(request, permalink: str | None = None) -> str:
+    """The absolute URL of a site page, less the slug: https://host/sites/. From `permalink`,
+    the request's own absolute URL, when the caller has it."""
+    if permalink is None:
+        return request.build_absolute_uri(_page_path_prefix())
+    scheme, _, rest = permalink.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}{_page_path_prefix()}"
+
+
+@functools.cache
+def _page_path_prefix() -> str:
+    return reverse("sites:detail", kwargs={"slug": "-"})[: -len("-/")]
 
 
 def site_rows(queryset, at: bool, *, lon_lat: bool = False):
@@ -118,13 +127,23 @@ def features_sql(inner: str) -> str:
 
 
 def feature_collection(
-    sql: str, params: list, request, snapshot: dt.datetime, *, server_binding: bool = False
+    sql: str,
+    params: list,
+    request,
+    snapshot: dt.datetime,
+    *,
+    server_binding: bool = False,
+    permalink: str | None = None,
 ) -> tuple[bytes, memoryview, int]:
     """(the FeatureCollection built by `sql` (from features_sql), its data without the snapshot
-    time: what the ETag hashes, a view into the body, no copy; the data version it was built at)."""
-    head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), snapshot)}
+    time: what the ETag hashes, a view into the body, no copy; the data version it was built at).
+    `permalink`: the request's absolute URL, if the caller has it already."""
+    permalink = permalink or request.build_absolute_uri()
+    head = {"type": "FeatureCollection", **licence_metadata(permalink, snapshot)}
     prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
-    count, body, version = fetch_row(sql, [prefix, page_url_prefix(request), *params], server_binding=server_binding)
+    count, body, version = fetch_row(
+        sql, [prefix, page_url_prefix(request, permalink), *params], server_binding=server_binding
+    )
     start = len(prefix.encode()) + len(str(count)) + len(b', "features": ')
     return body, memoryview(body)[start:-1], version
 

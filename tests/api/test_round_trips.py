@@ -5,9 +5,6 @@ reads the data version with the data; a kept answer costs the read of the versio
 that first statement also stands in for Django's health check of a persistent connection, which
 would otherwise send a `SELECT 1` before every request."""
 
-import io
-import sys
-
 import psycopg
 import pytest
 from django.contrib.gis.geos import Point
@@ -17,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.api.version import VERSION_SQL, clear_cached_responses, data_version
 from apps.sites.models import Status
+from bench.wsgi import wsgi_get
 from tests.factories import EventFactory, SiteFactory
 
 BBOX = "/api/sites/?bbox=-5,41,10,52"
@@ -65,32 +63,6 @@ def test_an_answer_kept_under_an_older_version_is_built_again(client, url):
     assert b"Lyon" in response.content and b"Lyon" not in first
 
 
-def wsgi_get(handler, path, query=""):
-    """A request as gunicorn makes it: the WSGI handler with its request_started/finished
-    signals, which close or check persistent connections (the test client turns them off)."""
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    status = []
-    result = handler(environ, lambda s, headers, exc_info=None: status.append(s))
-    try:
-        return status[0], b"".join(result)
-    finally:
-        result.close()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_first_statement_of_a_request_stands_in_for_the_health_check(monkeypatch):
     site("paris")
@@ -104,12 +76,12 @@ def test_the_first_statement_of_a_request_stands_in_for_the_health_check(monkeyp
 
     monkeypatch.setattr(connection, "is_usable", counted_is_usable)
 
-    status, body = wsgi_get(handler, "/api/sites/", "bbox=-5,41,10,52")
-    assert status.startswith("200") and b"Paris" in body
+    # Requests as gunicorn makes them: through the WSGI handler, with the request signals that
+    # close or check persistent connections (the test client turns them off).
+    assert b"Paris" in wsgi_get(handler, BBOX).content
     pid = connection.connection.info.backend_pid
     for _ in range(3):  # a healthy kept connection: no SELECT 1 before the request's statement
-        status, body = wsgi_get(handler, "/api/sites/", "bbox=-5,41,10,52")
-        assert status.startswith("200") and b"Paris" in body
+        assert b"Paris" in wsgi_get(handler, BBOX).content
     assert checks == []
     assert connection.connection.info.backend_pid == pid  # the same connection, kept
 
@@ -120,7 +92,7 @@ def test_the_first_statement_of_a_request_stands_in_for_the_health_check(monkeyp
     ) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
 
-    status, body = wsgi_get(handler, "/api/sites/", "bbox=-5,41,10,52")
-    assert status.startswith("200") and b"Paris" in body  # the reader never sees it
+    response = wsgi_get(handler, BBOX)
+    assert response.status_code == 200 and b"Paris" in response.content  # the reader never sees it
     assert checks == [1]  # the failed statement was checked, the connection replaced
     assert connection.connection.info.backend_pid != pid

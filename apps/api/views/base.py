@@ -54,16 +54,20 @@ class PublicReadMixin:
 
 def not_modified(request, meta: Meta) -> bool:
     """RFC 9110: If-None-Match wins over If-Modified-Since; weak comparison for If-None-Match."""
-    if_none_match = request.headers.get("If-None-Match")
+    # Read from META, not request.headers: that mapping of every header is built on first use.
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match:
         tags = [tag.removeprefix("W/") for tag in parse_etags(if_none_match)]
         return "*" in tags or meta.etag.removeprefix("W/") in tags
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     return since is not None and int(meta.last_modified) <= since
 
 
 def accepts_gzip(request) -> bool:
-    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def conditional_response(request, cached: CachedResponse, headers: dict | None = None) -> HttpResponse:

@@ -25,6 +25,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.http.request import HttpHeaders
 from django.utils.cache import patch_vary_headers
 from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -86,19 +87,37 @@ CONDITIONS = {
 def negotiated_renderer(request):
     """The renderer DRF's negotiation would choose (same rules: ?format=, then Accept), or None
     when it would refuse the request (the general path then answers with its error)."""
+    return _negotiated(request.GET.get("format"), request.META.get("HTTP_ACCEPT", "*/*"))
+
+
+@functools.lru_cache(maxsize=256)
+def _negotiated(fmt: str | None, accept: str):
+    """DRF's choice depends on these two strings only: made once per pair seen (at most 256 kept,
+    each no longer than the server lets a header be)."""
+    query = {"format": fmt} if fmt else {}
     try:
-        shim = SimpleNamespace(query_params=request.GET, META=request.META, headers=request.headers)
+        meta = {"HTTP_ACCEPT": accept}
+        shim = SimpleNamespace(query_params=query, META=meta, headers=HttpHeaders(meta))
         renderer, _media = _negotiation.select_renderer(shim, RENDERERS)
     except (NotAcceptable, NotFound, Http404):  # an unknown ?format= is a 404 in DRF, a 400 in the general path
         return None
     return renderer
 
 
+@functools.cache
+def _absent() -> dict:
+    """What each of SiteFilter's fields cleans an absent parameter to (nothing, an empty list)."""
+    return {name: declared.field.clean(None) for name, declared in SiteFilter.base_filters.items()}
+
+
 def cleaned_filters(query) -> dict:
     """SiteFilter's parameters, each cleaned by the form field SiteFilter declares for it; the
-    first invalid one, in declaration order (as the form reports it), is a 400 naming it."""
-    data = {}
+    first invalid one, in declaration order (as the form reports it), is a 400 naming it. Their
+    widgets read their own parameter only, so an absent one is what it always cleans to."""
+    data = dict(_absent())
     for name, declared in SiteFilter.base_filters.items():
+        if name not in query:
+            continue
         field = declared.field
         try:
             data[name] = field.clean(field.widget.value_from_datadict(query, {}, name))
@@ -127,10 +146,12 @@ def parameters(data: dict) -> tuple[tuple[str, ...], list]:
     return tuple(shape), params
 
 
-def build_collection(request, data: dict, media_type: str) -> Built:
+def build_collection(request, data: dict, media_type: str, permalink: str) -> Built:
     snapshot = now()
     shape, params = parameters(data)
-    body, features, version = feature_collection(statement(shape), params, request, snapshot, server_binding=True)
+    body, features, version = feature_collection(
+        statement(shape), params, request, snapshot, server_binding=True, permalink=permalink
+    )
     # The ETag hashes the features alone, not the snapshot time.
     meta = Meta(media_type + "; charset=utf-8", etag_for(features, weak=True), snapshot.timestamp())
     return Built(meta, body, version)
@@ -153,10 +174,11 @@ def fast_collection(request) -> HttpResponse | None:
             response.headers[name] = value
         patch_vary_headers(response, ("Accept",))
         return response
+    permalink = request.build_absolute_uri()
     cached = CachedResponse(
         f"sites.{renderer.format}",
-        request.build_absolute_uri(),
-        lambda: build_collection(request, data, renderer.media_type),
+        permalink,
+        lambda: build_collection(request, data, renderer.media_type, permalink),
         BBOX_CACHE_SECONDS if data.get("bbox") else None,
         # A panning map asks for the bbox in view: another process will hardly ask the same.
         shared=not data.get("bbox"),
