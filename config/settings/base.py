@@ -56,14 +56,16 @@ MIDDLEWARE = [
     "apps.core.routers.ReplicaRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # GET /api/sites/ in GeoJSON answered here, before what only pages need (apps/api/middleware.py).
+    "apps.api.middleware.FastLaneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # django-leaflet's admin widget reads the nonce as request.csp_nonce.
     "apps.core.middleware.CspNonceAliasMiddleware",
     # Records which user made each change in the versioned history (django-simple-history).

@@ -124,10 +124,41 @@ def test_both_paths_answer_the_same_headers(client):
     EventFactory(site=site, status_after="announced")
     fast = client.get("/api/sites/?country=FR")
     general = client.get("/api/sites/?country=FR&format=csv")
-    for name in ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Allow", "Cache-Control", "Link"):
+    for name in (
+        "Access-Control-Allow-Origin",
+        "Access-Control-Expose-Headers",
+        "Allow",
+        "Cache-Control",
+        "Link",
+        # What the middleware outside FastLaneMiddleware adds to every response.
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
         assert fast[name] == general[name], name
-    assert fast["Vary"] == general["Vary"]
+    # LocaleMiddleware's, which the lane's answer does without: it is the same in every language.
+    assert general["Vary"] == "Accept, Accept-Encoding, Accept-Language" and general["Content-Language"] == "en"
+    assert fast["Vary"] == "Accept, Accept-Encoding" and "Content-Language" not in fast
+    assert int(fast["Content-Length"]) == len(fast.content)
     assert client.get("/api/sites/?country=FR", HTTP_IF_NONE_MATCH=fast["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+def test_the_middleware_answers_before_the_page_middleware_and_leaves_bad_input_to_them(client):
+    """FastLaneMiddleware answers a GeoJSON request before sessions, locale, CSRF... (no
+    Content-Language); a 400 goes through them all, its message in the reader's language."""
+    SiteFactory()
+    answer = client.get("/api/sites/?bbox=-5,41,10,52", HTTP_ACCEPT_LANGUAGE="fr")
+    assert answer.status_code == 200 and "Content-Language" not in answer
+    bad = client.get("/api/sites/?bbox=1,2", HTTP_ACCEPT_LANGUAGE="fr")
+    assert bad.status_code == 400 and bad["Content-Language"] == "fr"
+    assert bad.json() == {
+        "error": "bbox: quatre nombres attendus minLon,minLat,maxLon,maxLat, reçu '1,2'.",
+        "parameter": "bbox",
+    }
+    assert client.get("/api/sites/?bbox=1,2").json()["error"].startswith("bbox: expected four numbers")
 
 
 @pytest.mark.django_db

@@ -157,8 +157,10 @@ def build_collection(request, data: dict, media_type: str, permalink: str) -> Bu
     return Built(meta, body, version)
 
 
-def fast_collection(request) -> HttpResponse | None:
-    """The answer to GET /api/sites/ in GeoJSON, or None for what the general path must answer."""
+def fast_collection(request, answer_errors: bool = True) -> HttpResponse | None:
+    """The answer to GET /api/sites/ in GeoJSON, or None for what the general path must answer.
+    `answer_errors=False`: None for bad input too (FastLaneMiddleware leaves errors to the whole
+    stack, whose LocaleMiddleware translates their messages)."""
     if request.method not in ("GET", "HEAD") or request.GET.get("at"):
         return None
     renderer = negotiated_renderer(request)
@@ -169,6 +171,8 @@ def fast_collection(request) -> HttpResponse | None:
         # Checked before the cache is read: bad input is never cached, and costs no round trip.
         data = cleaned_filters(request.GET) if request.GET else {}
     except BadParameter as exc:
+        if not answer_errors:
+            return None
         response = bad_parameter_response(exc)
         for name, value in headers.items():
             response.headers[name] = value
