@@ -28,8 +28,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 django.setup()
 
 import psycopg  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from apps.api.version import clear_cached_responses  # noqa: E402

@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 from django.utils.text import compress_string
 
-from apps.core.cache import get_bytes, set_bytes, set_together
+from apps.core.cache import WriteBehind, get_bytes, set_bytes, set_together
 from apps.core.sql import fetch_row, read_alias
 
 # Read alone, or as a column of a collection's own statement (exports.FEATURES_SQL): then the
@@ -143,8 +143,18 @@ class LocalResponses:
 LOCAL = LocalResponses(int(getattr(settings, "API_LOCAL_CACHE_MB", 64) * 1024 * 1024))
 
 
+WRITES = WriteBehind()
+
+
+def write_behind(write: Callable[[], object], weight: int) -> None:
+    """A write of `weight` bytes to Redis, sent by this process's cache thread (apps/core/cache.py)."""
+    WRITES.submit(write, weight, int(getattr(settings, "API_CACHE_WRITE_BEHIND_MB", 256) * 1024 * 1024))
+
+
 def clear_cached_responses() -> None:
-    """Forget every built response, in Redis and in this process (the bench's cold requests)."""
+    """Forget every built response, in Redis and in this process (the bench's cold requests).
+    Writes still on their way are waited for first, so that none lands after the clearing."""
+    WRITES.drain()
     cache.clear()
     LOCAL.clear()
 
@@ -230,7 +240,8 @@ class CachedResponse:
             return plain
         compressed = compress_string(plain)
         if self._shared:
-            set_bytes(cache, name, compressed, timeout=self.timeout)
+            timeout = self.timeout
+            write_behind(lambda: set_bytes(cache, name, compressed, timeout=timeout), len(compressed))
         LOCAL.put(name, compressed, len(compressed))
         return compressed
 
@@ -250,13 +261,11 @@ class CachedResponse:
             cheap_ms = getattr(settings, "API_CACHE_MIN_BUILD_MS", 2)
             self._shared = self._shared and (time.perf_counter() - started) * 1000 >= cheap_ms
             if self._shared:
-                # One round trip; the body first: whoever finds the metadata then finds the body
-                # too (unless evicted).
-                set_together(
-                    cache,
-                    [(f"{self.key}:body.raw", built.body, True), (f"{self.key}:meta", built.meta, False)],
-                    timeout=self.timeout,
-                )
+                # One round trip, after the answer; the body first: whoever finds the metadata
+                # then finds the body too (unless evicted).
+                items = [(f"{self.key}:body.raw", built.body, True), (f"{self.key}:meta", built.meta, False)]
+                timeout = self.timeout
+                write_behind(lambda: set_together(cache, items, timeout=timeout), len(built.body))
             LOCAL.put(f"{self.key}:body.raw", built.body, len(built.body))
             LOCAL.put(f"{self.key}:meta", built.meta, LocalResponses.META_SIZE)
         return self._built

@@ -259,6 +259,9 @@ API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
 API_LOCAL_CACHE_MB = env.int("API_LOCAL_CACHE_MB", default=64)
 # An answer built faster than this is not shared through Redis, only kept by its process.
 API_CACHE_MIN_BUILD_MS = env.float("API_CACHE_MIN_BUILD_MS", default=2.0)
+# Writes of built answers to Redis are sent by a thread of each process after the answer, up to
+# this many MB waiting (apps/core/cache.py's WriteBehind); 0 = by the request itself.
+API_CACHE_WRITE_BEHIND_MB = env.int("API_CACHE_WRITE_BEHIND_MB", default=256)
 # Above this many sites the map draws server-side clusters of its view instead of holding every
 # site in the browser (static/js/map.js, /api/sites/clusters/).
 MAP_DYNAMIC_ABOVE = env.int("MAP_DYNAMIC_ABOVE", default=25000)

@@ -2,12 +2,14 @@
 
 import datetime as dt
 import gzip
+import threading
 
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from apps.api.version import LOCAL, cache_key, data_version
+from apps.api.version import LOCAL, VERSION_SQL, cache_key, data_version
 from apps.sites.models import Site, Status
 from tests.factories import CompanyFactory, EventFactory, PressItemFactory, SiteFactory
 
@@ -191,3 +193,40 @@ def test_a_value_kept_per_version_weighs_what_it_weighs_in_the_local_budget():
     assert per_version("test-weight", "big", lambda: big) == big
     assert LOCAL.size > 1_000_000 > LocalResponses.META_SIZE
     assert per_version("test-weight", "big", lambda: "not computed again") == big
+
+
+def test_a_built_answer_is_shared_through_redis_by_the_write_behind_thread(client, settings):
+    """As served: the write to Redis leaves the request to the process's cache thread, and
+    another process then finds the answer there without building it."""
+    from apps.api.version import WRITES
+
+    settings.API_CACHE_WRITE_BEHIND_MB = 256
+    settings.API_CACHE_MIN_BUILD_MS = 0  # shared however cheap
+    EventFactory(site=SiteFactory(), status_after=Status.ANNOUNCED)
+    first = client.get("/api/sites/?country=FR")
+    WRITES.drain()
+    assert WRITES._thread is not None and WRITES._thread.is_alive()
+    key = cache_key("sites.geojson", data_version(), "http://testserver/api/sites/?country=FR")
+    assert cache.get(f"{key}:meta").etag == first["ETag"]
+    assert cache.get_bytes(f"{key}:body.raw") == first.content
+    LOCAL.clear()  # another web process
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get("/api/sites/?country=FR")
+    assert again.content == first.content
+    assert [q["sql"] for q in ctx.captured_queries] == [VERSION_SQL]  # read from Redis, not built
+
+
+def test_writes_wait_for_the_thread_only_up_to_their_budget():
+    from apps.core.cache import WriteBehind
+
+    writes, done = WriteBehind(), []
+    release = threading.Event()
+    writes.submit(lambda: (release.wait(5), done.append("slow")), weight=600, max_bytes=1000)
+    writes.submit(lambda: done.append("over budget"), weight=600, max_bytes=1000)
+    assert done == ["over budget"]  # 1,200 bytes would be waiting: written by the caller, at once
+    release.set()
+    writes.drain()
+    assert done == ["over budget", "slow"]
+    writes.submit(lambda: done.append("queued"), weight=600, max_bytes=1000)
+    writes.drain()
+    assert done[-1] == "queued"
