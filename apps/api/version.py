@@ -178,10 +178,10 @@ class CachedResponse:
         answers nobody else is likely to ask for, such as the bbox of one reader's map).
 
         `versioned`: `build` reads the data version in its own statement and returns it
-        (Built.version). A response that is not cached under the version this process saw last
-        (a new bbox, or the first request after a change) is then built at once, in one round
-        trip, instead of reading the version first and building next. One that is cached there
-        costs, as always, the read of the version that confirms it."""
+        (Built.version). An answer kept by this process only (`shared=False`) that it does not
+        have under the version it saw last (a new bbox) is then built at once, in one round
+        trip, instead of reading the version first and building next. One it has there costs,
+        as always, the read of the version that confirms it."""
         self.kind, self.identity = kind, identity
         self.build = build
         self.timeout = timeout or getattr(settings, "API_CACHE_SECONDS", 3600)
@@ -203,12 +203,14 @@ class CachedResponse:
         if seen is not None:
             key = cache_key(self.kind, seen, self.identity)
             meta = self._cached_meta(key)
-            if meta is None:
+            if meta is None and not self._look_in_redis:
                 return self._build().meta  # sets the key from the version the build read
+            # A shared answer missing under the version seen last may be in Redis under a newer
+            # one, built by another process: the version is read before building it again.
             version = data_version()
             if version == seen:
                 self.key = key
-                return meta
+                return self._build().meta if meta is None else meta
         self.key = cache_key(self.kind, data_version() if version is None else version, self.identity)
         meta = self._cached_meta(self.key)
         return self._build().meta if meta is None else meta

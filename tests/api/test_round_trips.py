@@ -1,7 +1,8 @@
 """How many times an API answer goes to the database, and what it sends there.
 
-A cold answer of the fast lane (GeoJSON /api/sites/, /api/sites/clusters/) is one statement that
-reads the data version with the data; a kept answer costs the read of the version alone; and
+A cold answer of the fast lane (GeoJSON /api/sites/, /api/sites/clusters/) kept by its process
+only is one statement that reads the data version with the data; a shared one reads the version
+first (Redis may hold it); a kept answer costs the read of the version alone; and
 that first statement also stands in for Django's health check of a persistent connection, which
 would otherwise send a `SELECT 1` before every request."""
 
@@ -12,13 +13,14 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.api.version import VERSION_SQL, clear_cached_responses, data_version
+from apps.api.version import LOCAL, VERSION_SQL, clear_cached_responses, data_version, saw_version
 from apps.sites.models import Status
 from bench.wsgi import wsgi_get
 from tests.factories import EventFactory, SiteFactory
 
 BBOX = "/api/sites/?bbox=-5,41,10,52"
-CLUSTERS = "/api/sites/clusters/?bbox=-5,41,10,52&zoom=5"
+CLUSTERS = "/api/sites/clusters/?bbox=-5,41,10,52&zoom=5"  # shared through Redis (zoom <= 8)
+FINE_CLUSTERS = "/api/sites/clusters/?bbox=2,48,3,49&zoom=10"  # kept by its process only
 
 
 def site(slug, lon=2.35, lat=48.86):
@@ -35,8 +37,10 @@ def statements(client, url) -> tuple[list[str], object]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [BBOX, "/api/sites/", "/api/sites/?country=FR", CLUSTERS])
-def test_a_cold_answer_is_one_statement_and_a_kept_one_only_reads_the_version(client, url):
+@pytest.mark.parametrize("url", [BBOX, FINE_CLUSTERS])
+def test_a_cold_answer_kept_by_its_process_only_is_one_statement(client, url):
+    """A bbox, clusters of a close view: answers kept by their process only, built at once by
+    a statement that reads the data version with the data."""
     site("paris")
     clear_cached_responses()
     data_version()  # the process has seen the current version (any earlier request did)
@@ -48,6 +52,30 @@ def test_a_cold_answer_is_one_statement_and_a_kept_one_only_reads_the_version(cl
     kept, again = statements(client, url)
     assert kept == [VERSION_SQL]
     assert again.content == first.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/sites/", "/api/sites/?country=FR", CLUSTERS])
+def test_a_shared_answer_is_looked_for_under_the_current_version_before_it_is_built(client, settings, url):
+    """Another process may have built it under a newer version than this one saw last: the
+    version is read first, and what Redis holds under it is served, not built again."""
+    settings.API_CACHE_MIN_BUILD_MS = 0  # shared through Redis however cheap
+    site("paris")
+    clear_cached_responses()
+    seen_before = data_version()
+    site("lyon", 4.83, 45.76)  # a new version; another process builds the answer under it
+    built_elsewhere = client.get(url).content
+    assert b"Lyon" in built_elsewhere
+    LOCAL.clear()  # this process: it has nothing of its own and saw the older version last
+    saw_version(seen_before)
+
+    seen, response = statements(client, url)
+    assert seen == [VERSION_SQL]  # found in Redis under the current version
+    assert response.content == built_elsewhere
+
+    clear_cached_responses()
+    seen, _response = statements(client, url)
+    assert seen[0] == VERSION_SQL and "json_agg" in seen[1] and len(seen) == 2  # missing: built
 
 
 @pytest.mark.django_db
