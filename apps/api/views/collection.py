@@ -114,7 +114,8 @@ def cleaned_filters(query) -> dict:
     """SiteFilter's parameters, each cleaned by the form field SiteFilter declares for it; the
     first invalid one, in declaration order (as the form reports it), is a 400 naming it. Their
     widgets read their own parameter only, so an absent one is what it always cleans to."""
-    data = dict(_absent())
+    # Copies: a caller may change a list it was given without changing it for the next request.
+    data = {name: value.copy() if isinstance(value, list) else value for name, value in _absent().items()}
     for name, declared in SiteFilter.base_filters.items():
         if name not in query:
             continue
