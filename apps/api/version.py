@@ -18,12 +18,13 @@ of building it again, and such answers are rarely asked twice.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -72,6 +73,7 @@ class Meta:
     content_type: str
     etag: str  # quoted; weak (W/"...") when it ignores the snapshot time written in the body
     last_modified: float  # POSIX time the body was built from the data
+    build_ms: float = 0.0  # how long it took to build (what waiting for another builder may save)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,9 @@ LOCAL = LocalResponses(int(getattr(settings, "API_LOCAL_CACHE_MB", 64) * 1024 * 
 
 
 WRITES = WriteBehind()
+# Single flight (CachedResponse): how long a builder's lock lasts at most, how often others look.
+BUILD_LOCK_SECONDS = 60
+WAIT_STEP_SECONDS = 0.02
 
 
 def write_behind(write: Callable[[], object], weight: int) -> None:
@@ -189,6 +194,7 @@ class CachedResponse:
         self.key: str | None = None  # known once meta() has run
         self._meta: Meta | None = None
         self._built: Built | None = None
+        self._lock: str | None = None  # the Redis lock this process took to build the answer
         self._look_in_redis = shared
         self._shared = shared  # False once built, if it was cheap to build: kept in this process only
 
@@ -210,10 +216,49 @@ class CachedResponse:
             version = data_version()
             if version == seen:
                 self.key = key
-                return self._build().meta if meta is None else meta
+                return self._found_or_built(meta)
         self.key = cache_key(self.kind, data_version() if version is None else version, self.identity)
-        meta = self._cached_meta(self.key)
-        return self._build().meta if meta is None else meta
+        return self._found_or_built(self._cached_meta(self.key))
+
+    def _found_or_built(self, meta: Meta | None) -> Meta:
+        """`meta` if it was found under the key; else what another process is building, for a
+        shared answer that was slow to build last time; else a build of our own."""
+        if meta is None and self._look_in_redis and self._slow_last_time():
+            meta = self._built_by_another_process()
+        if meta is None:
+            meta = self._build().meta
+        if self._look_in_redis:
+            LOCAL.put(self._build_time_name(), meta.build_ms, LocalResponses.META_SIZE)
+        return meta
+
+    # Single flight: after a change, the first process to miss a shared answer that takes long to
+    # build (the whole collection of a large atlas) takes a lock in Redis and builds it; the
+    # others wait for it to appear there instead of each running the same statement.
+
+    def _build_time_name(self) -> str:
+        return cache_key("build-ms", 0, f"{self.kind} {self.identity}")
+
+    def _slow_last_time(self) -> bool:
+        last = LOCAL.get(self._build_time_name())
+        return last is not None and last >= getattr(settings, "API_CACHE_SINGLE_FLIGHT_MS", 100)
+
+    def _built_by_another_process(self) -> Meta | None:
+        """None when this process is to build it: it took the lock, or waited in vain (the builder
+        failed, kept a quick answer to itself, or took longer than API_CACHE_WAIT_SECONDS)."""
+        lock, name = f"{self.key}:building", f"{self.key}:meta"
+        if cache.add(lock, os.getpid(), timeout=BUILD_LOCK_SECONDS):
+            self._lock = lock
+            return None
+        deadline = time.monotonic() + getattr(settings, "API_CACHE_WAIT_SECONDS", 10)
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP_SECONDS)
+            found = cache.get_many([name, lock])
+            if name in found:
+                LOCAL.put(name, found[name], LocalResponses.META_SIZE)
+                return found[name]
+            if lock not in found:
+                return None
+        return None
 
     def _cached_meta(self, key: str) -> Meta | None:
         name = f"{key}:meta"
@@ -254,20 +299,35 @@ class CachedResponse:
     def _build(self) -> Built:
         if self._built is None:
             started = time.perf_counter()
-            built = self._built = self.build()
+            lock, self._lock = self._lock, None
+            try:
+                built = self.build()
+            except BaseException:
+                if lock:
+                    cache.delete(lock)
+                raise
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            built = self._built = Built(replace(built.meta, build_ms=elapsed_ms), built.body, built.version)
             if self.key is None:
                 if built.version is None:
                     raise ValueError(f"a versioned build of {self.kind} returned no data version")
                 saw_version(built.version)
                 self.key = cache_key(self.kind, built.version, self.identity)
-            cheap_ms = getattr(settings, "API_CACHE_MIN_BUILD_MS", 2)
-            self._shared = self._shared and (time.perf_counter() - started) * 1000 >= cheap_ms
+            self._shared = self._shared and elapsed_ms >= getattr(settings, "API_CACHE_MIN_BUILD_MS", 2)
             if self._shared:
                 # One round trip, after the answer; the body first: whoever finds the metadata
-                # then finds the body too (unless evicted).
+                # then finds the body too (unless evicted). The lock goes once they are there.
                 items = [(f"{self.key}:body.raw", built.body, True), (f"{self.key}:meta", built.meta, False)]
                 timeout = self.timeout
-                write_behind(lambda: set_together(cache, items, timeout=timeout), len(built.body))
+
+                def write():
+                    set_together(cache, items, timeout=timeout)
+                    if lock:
+                        cache.delete(lock)
+
+                write_behind(write, len(built.body))
+            elif lock:
+                cache.delete(lock)  # kept by this process only: nobody is to wait for it
             LOCAL.put(f"{self.key}:body.raw", built.body, len(built.body))
             LOCAL.put(f"{self.key}:meta", built.meta, LocalResponses.META_SIZE)
         return self._built

@@ -262,6 +262,10 @@ API_CACHE_MIN_BUILD_MS = env.float("API_CACHE_MIN_BUILD_MS", default=2.0)
 # Writes of built answers to Redis are sent by a thread of each process after the answer, up to
 # this many MB waiting (apps/core/cache.py's WriteBehind); 0 = by the request itself.
 API_CACHE_WRITE_BEHIND_MB = env.int("API_CACHE_WRITE_BEHIND_MB", default=256)
+# Single flight: a shared answer that took this long to build last time is built by one process
+# after a change, the others waiting for it in Redis up to API_CACHE_WAIT_SECONDS.
+API_CACHE_SINGLE_FLIGHT_MS = env.float("API_CACHE_SINGLE_FLIGHT_MS", default=100.0)
+API_CACHE_WAIT_SECONDS = env.float("API_CACHE_WAIT_SECONDS", default=10.0)
 # Above this many sites the map draws server-side clusters of its view instead of holding every
 # site in the browser (static/js/map.js, /api/sites/clusters/).
 MAP_DYNAMIC_ABOVE = env.int("MAP_DYNAMIC_ABOVE", default=25000)
