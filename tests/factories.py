@@ -85,3 +85,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     collective = factory.SubFactory(CollectiveFactory)
     role = "member"
+
+
+def site_with_status(slug, lon=2.35, lat=48.86, status="announced", **kwargs):
+    """A site named after its slug at (lon, lat), with one event giving it `status` (the map and
+    the clusters leave out sites with none)."""
+    created = SiteFactory(slug=slug, name=slug.title(), location=Point(lon, lat), **kwargs)
+    EventFactory(site=created, status_after=status)
+    return created

@@ -5,17 +5,14 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from apps.sites.models import Status
-from tests.factories import EventFactory, SiteFactory
+from tests.factories import SiteFactory, site_with_status
 
 pytestmark = pytest.mark.django_db
 
 FRANCE = "bbox=-5,41,10,52"
 
 
-def site(slug, lon, lat, status=Status.ANNOUNCED, **kwargs):
-    created = SiteFactory(slug=slug, name=slug.title(), location=Point(lon, lat), **kwargs)
-    EventFactory(site=created, status_after=status)
-    return created
+site = site_with_status
 
 
 def clusters(client, query):

@@ -8,25 +8,17 @@ would otherwise send a `SELECT 1` before every request."""
 
 import psycopg
 import pytest
-from django.contrib.gis.geos import Point
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.api.version import LOCAL, VERSION_SQL, clear_cached_responses, data_version, saw_version
-from apps.sites.models import Status
 from bench.wsgi import wsgi_get
-from tests.factories import EventFactory, SiteFactory
+from tests.factories import site_with_status as site
 
 BBOX = "/api/sites/?bbox=-5,41,10,52"
 CLUSTERS = "/api/sites/clusters/?bbox=-5,41,10,52&zoom=5"  # shared through Redis (zoom <= 8)
 FINE_CLUSTERS = "/api/sites/clusters/?bbox=2,48,3,49&zoom=10"  # kept by its process only
-
-
-def site(slug, lon=2.35, lat=48.86):
-    created = SiteFactory(slug=slug, name=slug.title(), location=Point(lon, lat))
-    EventFactory(site=created, status_after=Status.ANNOUNCED)
-    return created
 
 
 def statements(client, url) -> tuple[list[str], object]:

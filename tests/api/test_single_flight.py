@@ -8,11 +8,10 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from apps.api.version import VERSION_SQL, Meta, cache_key, data_version
 from apps.sites.models import Status
+from tests.api.test_round_trips import statements
 from tests.factories import EventFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,13 +39,6 @@ def later(seconds, action):
     return timer
 
 
-def queries(client):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return [q["sql"] for q in ctx.captured_queries], response
-
-
 def test_a_process_waits_for_the_one_building_the_answer(client, slow_to_build):
     client.get(URL)  # served once: this process knows how long it took to build
     key = new_version_key()  # nothing kept under it, here or in Redis
@@ -59,7 +51,7 @@ def test_a_process_waits_for_the_one_building_the_answer(client, slow_to_build):
         cache.delete(f"{key}:building")
 
     timer = later(0.3, other_process_done)
-    seen, response = queries(client)
+    seen, response = statements(client, URL)
     timer.join()
     assert seen == [VERSION_SQL]  # no statement of its own
     assert response.content == body and response["ETag"] == 'W/"elsewhere"'
@@ -72,7 +64,7 @@ def test_a_waiter_builds_it_when_the_builder_gives_up(client, slow_to_build, set
     cache.set(f"{key}:building", 999_999, timeout=30)
     timer = later(0.2, lambda: cache.delete(f"{key}:building"))  # failed, nothing written
     started = time.monotonic()
-    seen, response = queries(client)
+    seen, response = statements(client, URL)
     timer.join()
     assert time.monotonic() - started < 10  # it saw the lock go, it did not wait its 60 s out
     assert seen[0] == VERSION_SQL and "json_agg" in seen[1]
@@ -82,7 +74,7 @@ def test_a_waiter_builds_it_when_the_builder_gives_up(client, slow_to_build, set
 def test_the_builder_takes_the_lock_and_lets_it_go_once_the_answer_is_shared(client, slow_to_build):
     client.get(URL)
     key = new_version_key()  # nothing kept under it, here or in Redis
-    seen, response = queries(client)
+    seen, response = statements(client, URL)
     assert "json_agg" in seen[-1]
     assert cache.get(f"{key}:building") is None
     assert cache.get(f"{key}:meta").etag == response["ETag"]
@@ -95,7 +87,7 @@ def test_an_answer_quick_to_build_takes_no_lock_and_waits_for_nobody(client, set
     key = new_version_key()  # nothing kept under it, here or in Redis
     cache.set(f"{key}:building", 999_999, timeout=30)  # even if another process builds it
     started = time.monotonic()
-    seen, response = queries(client)
+    seen, response = statements(client, URL)
     assert time.monotonic() - started < 10  # it did not wait
     assert "json_agg" in seen[-1]
     assert len(response.json()["features"]) == 1
