@@ -82,7 +82,7 @@ def _company_sql(name: str, slug: str) -> str:
 # (apps/core/sql.py) and hands them to the response without a copy. The last column is the data
 # version of the same snapshot (apps/api/version.py): what the body may be cached under.
 FEATURES_SQL = """
-SELECT count(*), %s || count(*) || ', "features": ' || COALESCE(json_agg(json_build_object(
+SELECT count(*), %s::text || count(*) || ', "features": ' || COALESCE(json_agg(json_build_object(
     'type', 'Feature',
     'id', s.x_slug,
     'geometry', ST_AsGeoJSON(s.x_location, 6)::json,
@@ -98,7 +98,7 @@ SELECT count(*), %s || count(*) || ', "features": ' || COALESCE(json_agg(json_bu
         'country', s.x_country,
         'municipality', s.x_municipality,
         'location_precision', s.x_location_precision,
-        'url', %s || s.x_slug || '/'
+        'url', %s::text || s.x_slug || '/'
     )
 ) ORDER BY s.x_name, s.x_slug), '[]'::json)::text || '}}',
 (SELECT version FROM hubwatch_data_state)
