@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "apps.core.middleware.ContentSecurityPolicyMiddleware",
     # GET /api/sites/ in GeoJSON answered here, before what only pages need (apps/api/middleware.py).
     "apps.api.middleware.FastLaneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
