@@ -24,7 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,29 +43,31 @@ VERSION_SQL = "SELECT version FROM hubwatch_data_state"
 _SEEN: dict[str, int] = {}
 
 
-def data_version() -> int:
+def data_version(alias: str | None = None) -> int:
     """The current data version: one read of one row, far cheaper than any collection query.
 
     It moves when a write to the domain tables commits, at the moment its data becomes visible
     (migration 0002): what is built from a snapshot taken after this read is at least as new as
     the version, so a body cached under it is never older than what the version stands for. The
     read is prepared on the connection and stands in for Django's health check (fetch_row)."""
-    (version,) = fetch_row(VERSION_SQL, [], server_binding=True)
-    saw_version(version)
+    alias = alias or read_alias()
+    (version,) = fetch_row(VERSION_SQL, [], server_binding=True, using=alias)
+    saw_version(version, alias)
     return version
 
 
-def _database() -> str:
-    alias = read_alias()
+def _database(alias: str | None) -> str:
+    alias = alias or read_alias()
     return f"{alias}:{connections[alias].settings_dict['NAME']}"
 
 
-def saw_version(version: int) -> None:
-    _SEEN[_database()] = version
+def saw_version(version: int, alias: str | None = None) -> None:
+    """`alias`: the database the version was read from (default: read_alias())."""
+    _SEEN[_database(alias)] = version
 
 
-def last_seen_version() -> int | None:
-    return _SEEN.get(_database())
+def last_seen_version(alias: str | None = None) -> int | None:
+    return _SEEN.get(_database(alias))
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,8 @@ class CachedResponse:
         self.timeout = timeout or getattr(settings, "API_CACHE_SECONDS", 3600)
         self.versioned = versioned
         self.key: str | None = None  # known once meta() has run
+        self._alias = read_alias()  # where the data version is read (the build reads there too)
+        self._seen: tuple[int, str] | None = None  # the version seen last, and the key under it
         self._meta: Meta | None = None
         self._built: Built | None = None
         self._lock: str | None = None  # the Redis lock this process took to build the answer
@@ -204,20 +208,23 @@ class CachedResponse:
         return self._meta
 
     def _find_meta(self) -> Meta:
-        seen = last_seen_version() if self.versioned else None
+        seen = last_seen_version(self._alias) if self.versioned else None
         version = None
         if seen is not None:
             key = cache_key(self.kind, seen, self.identity)
             meta = self._cached_meta(key)
             if meta is None and not self._look_in_redis:
+                self._seen = (seen, key)
                 return self._build().meta  # sets the key from the version the build read
             # A shared answer missing under the version seen last may be in Redis under a newer
             # one, built by another process: the version is read before building it again.
-            version = data_version()
+            version = data_version(self._alias)
             if version == seen:
                 self.key = key
                 return self._found_or_built(meta)
-        self.key = cache_key(self.kind, data_version() if version is None else version, self.identity)
+        if version is None:
+            version = data_version(self._alias)
+        self.key = cache_key(self.kind, version, self.identity)
         return self._found_or_built(self._cached_meta(self.key))
 
     def _found_or_built(self, meta: Meta | None) -> Meta:
@@ -307,12 +314,15 @@ class CachedResponse:
                     cache.delete(lock)
                 raise
             elapsed_ms = (time.perf_counter() - started) * 1000
-            built = self._built = Built(replace(built.meta, build_ms=elapsed_ms), built.body, built.version)
+            meta = built.meta
+            meta = Meta(meta.content_type, meta.etag, meta.last_modified, elapsed_ms)
+            built = self._built = Built(meta, built.body, built.version)
             if self.key is None:
                 if built.version is None:
                     raise ValueError(f"a versioned build of {self.kind} returned no data version")
-                saw_version(built.version)
-                self.key = cache_key(self.kind, built.version, self.identity)
+                saw_version(built.version, self._alias)
+                seen, key = self._seen or (None, None)
+                self.key = key if built.version == seen else cache_key(self.kind, built.version, self.identity)
             self._shared = self._shared and elapsed_ms >= getattr(settings, "API_CACHE_MIN_BUILD_MS", 2)
             if self._shared:
                 # One round trip, after the answer; the body first: whoever finds the metadata
