@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from apps.core.dates import format_fuzzy_date
+from apps.core.dates import DatePrecision, format_fuzzy_date
 from apps.sites.models import Status
 
 from ..legend import STATUS_STYLE, svg_points
@@ -76,3 +76,18 @@ def status_label(value: str | None) -> str:
 def status_at_since(site) -> str:
     """The date of the status a site had on the table's chosen day, at its precision."""
     return format_fuzzy_date(getattr(site, "status_at_since", None), getattr(site, "status_at_precision", None))
+
+
+@register.filter
+def datetime_attr(value, precision: str | None) -> str:
+    """A date as a <time datetime> value at its precision: "2019", "2019-11" or "2019-11-05".
+
+    Usage: <time datetime="{{ event.date|datetime_attr:event.date_precision }}">
+    """
+    if not value:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()[:10]
