@@ -10,6 +10,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.sites.filters import InvalidFilter
+
 
 class BadParameter(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
@@ -36,6 +38,8 @@ def from_form_errors(errors: dict) -> BadParameter:
 
 def exception_handler(exc, context):
     """DRF's handler, with every 400 reshaped to name its parameter."""
+    if isinstance(exc, InvalidFilter):
+        exc = BadParameter(exc.parameter, exc.message)
     if isinstance(exc, BadParameter):
         return bad_parameter_response(exc)
     if isinstance(exc, ValidationError) and isinstance(exc.detail, dict) and exc.detail:

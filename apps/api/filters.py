@@ -1,43 +1,21 @@
-"""Query parameters of the API, validated, and applied through the domain QuerySet methods.
-
-Each FilterSet is the one place its endpoint's filters live: the GeoJSON and CSV exports of
-/api/sites/ share SiteFilter, so an export is exactly the view it was asked from.
-"""
+"""Query parameters of the API's lists, validated. The sites' filters are the domain's
+SiteFilterSet (apps/sites/filters.py), shared with the pages, the map and the tiles."""
 
 from __future__ import annotations
 
 import django_filters as df
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
 from apps.collectives.models import Collective, Opposition
 from apps.companies.models import Company, CompanyKind
 from apps.press.models import PressItem, SourceKind
-from apps.sites.models import Event, EventKind, FacilityKind, Site, Status
+from apps.sites.fields import PeriodField
+from apps.sites.filters import CommaChoiceFilter, SlugListFilter
+from apps.sites.models import Event, EventKind, Status
 
 from .errors import from_form_errors
-from .fields import BBoxField, CommaChoiceField, CountryField, DayField, PeriodField, SlugListField
-
-
-class BBoxFilter(df.CharFilter):
-    field_class = BBoxField
-
-
-class CommaChoiceFilter(df.CharFilter):
-    field_class = CommaChoiceField
-
-
-class CountryFilter(df.CharFilter):
-    field_class = CountryField
-
-
-class SlugListFilter(df.CharFilter):
-    field_class = SlugListField
-
-
-class DayFilter(df.CharFilter):
-    field_class = DayField
 
 
 class PeriodFilter(df.CharFilter):
@@ -61,64 +39,6 @@ class ApiFilterBackend(DjangoFilterBackend):
         if not filterset.is_valid():
             raise from_form_errors(filterset.errors)
         return filterset.qs
-
-
-def _opposed_by(slugs: list[str]):
-    return Exists(Opposition.objects.filter(site=OuterRef("pk"), collective__slug__in=slugs))
-
-
-class SiteFilter(ValidatedFilterSet):
-    status = CommaChoiceFilter(
-        choices=Status.choices, method="noop", help_text=_("One status or several, comma-separated.")
-    )
-    operator = SlugListFilter(
-        method="noop", help_text=_("Company slug (its subsidiaries' sites included); several comma-separated.")
-    )
-    country = CountryFilter(method="noop", help_text=_("ISO 3166-1 alpha-2 code(s), comma-separated, e.g. FR,BE."))
-    kind = CommaChoiceFilter(choices=FacilityKind.choices, method="noop", help_text=_("Facility kind(s)."))
-    collective = SlugListFilter(method="noop", help_text=_("Slug of a collective opposing the site."))
-    q = df.CharFilter(
-        method="noop", max_length=200, help_text=_("Text in the name, municipality, department or region.")
-    )
-    bbox = BBoxFilter(method="noop", help_text=_("minLon,minLat,maxLon,maxLat (WGS84), as uMap's {bbox}."))
-    at = DayFilter(
-        method="noop",
-        help_text=_("YYYY-MM-DD: each site with the status it had on that day; sites with no status yet are left out."),
-    )
-
-    class Meta:
-        model = Site
-        fields: list = []
-
-    def noop(self, queryset, name, value):
-        return queryset  # applied together, in order, by filter_queryset
-
-    def filter_queryset(self, queryset):
-        """`at` first: a status filter then applies to the status on that day."""
-        data = self.form.cleaned_data
-        qs = queryset
-        status_field = "status"
-        if data.get("at"):
-            qs = qs.with_status_at(data["at"])
-            status_field = "status_at"
-        if data.get("status"):
-            qs = qs.filter(**{f"{status_field}__in": data["status"]})
-        if data.get("operator"):
-            q = Q()
-            for slug in data["operator"]:
-                q |= Q(pk__in=Site.objects.operated_by(slug).values("pk"))
-            qs = qs.filter(q) if len(data["operator"]) > 1 else qs.operated_by(data["operator"][0])
-        if data.get("country"):
-            qs = qs.filter(country__in=data["country"])
-        if data.get("kind"):
-            qs = qs.filter(kind__in=data["kind"])
-        if data.get("collective"):
-            qs = qs.filter(_opposed_by(data["collective"]))
-        if data.get("q"):
-            qs = qs.search(data["q"])
-        if data.get("bbox"):
-            qs = qs.within(data["bbox"])
-        return qs
 
 
 class EventFilter(ValidatedFilterSet):

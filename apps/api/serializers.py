@@ -11,10 +11,9 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from apps.collectives.models import Collective
 from apps.companies.models import Company
+from apps.core.dates import iso_at_precision
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
-
-from .exports import iso_at_precision
 
 
 def fuzzy(value, precision) -> str | None:

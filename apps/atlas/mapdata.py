@@ -1,29 +1,30 @@
-"""The map's data, built by PostgreSQL in one query and passed through as bytes.
+"""The map's document, written by PostgreSQL in one statement and passed through as bytes.
 
-One row per public site with everything the map needs client-side, including its status
-history from the public timeline, so the time slider never asks the server again. Rows are
-objects with short keys (the payload for 10,000 sites stays around 2 MB before gzip):
-
-    s slug, n name, x lon, y lat, m municipality, c country, k facility kind,
-    o operator slug, on operator name, g operator's parent slug, t first sentence of the summary,
-    cl collective slugs, h status history [[date, precision, status], ...] oldest first.
+One row per public site: the public record's properties (apps/sites/public.py, those marked
+`in_map`) and what only the map needs: the point, the operator's group (the operator filter
+takes subsidiaries too), the first sentence of the summary and the status history from the
+public timeline, so the time slider never asks the server again. Rows are arrays, named once
+by `columns`: {"today": ..., "columns": [...], "rows": [[...], ...]}.
 """
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection
 from django.db.models import F, FloatField, Func, JSONField, OuterRef, TextField, Value
 from django.db.models.functions import Coalesce, Left
 
-from apps.collectives.models import Opposition
-from apps.sites.models import Event, Site
+from apps.core.sql import fetch_value
+from apps.sites.models import Event
+from apps.sites.public import PROPERTIES, records
 
 # The first sentence: up to the first ., ! or ? followed by a space or the end.
 _FIRST_SENTENCE = r"^(.*?[.!?])(\s|$)"
 
 
 def _history():
+    """[[date, precision, status], ...] oldest first."""
     row = Func(
         Func(F("date"), Value("YYYY-MM-DD"), function="to_char", output_field=TextField()),
         F("date_precision"),
@@ -36,41 +37,30 @@ def _history():
     )
 
 
-def map_rows():
-    return (
-        Site.objects.public()
-        .order_by("name")
-        .values(
-            s=F("slug"),
-            n=F("name"),
-            x=Func(F("location"), function="ST_X", output_field=FloatField()),
-            y=Func(F("location"), function="ST_Y", output_field=FloatField()),
-            m=F("municipality"),
-            c=F("country"),
-            k=F("kind"),
-            o=F("operator__slug"),
-            on=F("operator__name"),
-            g=F("operator__parent__slug"),
-            t=Left(
-                Coalesce(
-                    Func(F("summary"), Value(_FIRST_SENTENCE), function="substring", output_field=TextField()),
-                    F("summary"),
-                ),
-                240,
-            ),
-            cl=ArraySubquery(
-                Opposition.objects.filter(site=OuterRef("pk"), collective__deleted_at__isnull=True)
-                .order_by("collective__slug")
-                .values("collective__slug")
-            ),
-            h=_history(),
-        )
+MAP_ONLY = {
+    "lon": Func(F("location"), function="ST_X", output_field=FloatField()),
+    "lat": Func(F("location"), function="ST_Y", output_field=FloatField()),
+    "operator_group": F("operator__parent__slug"),
+    "teaser": Left(
+        Coalesce(
+            Func(F("summary"), Value(_FIRST_SENTENCE), function="substring", output_field=TextField()), F("summary")
+        ),
+        240,
+    ),
+    "history": _history(),
+}
+
+
+def map_document(filterset, today: str) -> bytes:
+    """The document of the sites a SiteFilterSet selects."""
+    columns = {**{p.name: p.expression for p in PROPERTIES if p.in_map}, **MAP_ONLY}
+    queryset = records(filterset)
+    rows = queryset.values(**{f"m{i}": expression for i, expression in enumerate(columns.values())})
+    inner, params = rows.query.sql_with_params()
+    cells = ", ".join(f"r.m{i}" for i in range(len(columns)))
+    sql = (
+        "SELECT json_build_object('today', %s::text, 'columns', %s::json, "  # noqa: S608 - the ORM's compiled query; values stay parameters
+        f"'rows', COALESCE(json_agg(json_build_array({cells})), '[]'::json))::text "
+        f"FROM ({inner}) AS r"
     )
-
-
-def map_json() -> str:
-    """The JSON array of map rows, as text made by PostgreSQL."""
-    sql, params = map_rows().query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(json_agg(row), '[]'::json)::text FROM ({sql}) AS row", params)  # noqa: S608
-        return cursor.fetchone()[0]
+    return fetch_value(queryset.db, sql, [today, json.dumps(list(columns)), *params])

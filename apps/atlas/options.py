@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apps.api.version import per_version
 from apps.collectives.models import Collective, Opposition
 from apps.companies.models import Company
+from apps.core.http import per_version
+from apps.sites.filters import SiteFilterSet
 from apps.sites.models import FacilityKind, Site
 
 from .legend import status_legend
@@ -75,3 +76,38 @@ def cached_filter_options() -> dict:
     """filter_options(), computed once per data version and language (its labels are translated):
     at 100,000 sites its queries cost some 120 ms a page."""
     return per_version("atlas-options", get_language(), filter_options)
+
+
+# How the forms show each filter of SiteFilterSet; those not named here are not in the forms.
+WIDGETS = {"status": "checkboxes", "q": "search", "operator": "select", "country": "select", "kind": "select",
+           "collective": "select", "at": "date"}  # fmt: skip
+EMPTY_CHOICE = {
+    "operator": _("All operators"),
+    "country": _("All countries"),
+    "kind": _("All kinds of facility"),
+    "collective": _("Any collective"),
+}
+
+
+def filter_description() -> list[dict]:
+    """SiteFilterSet's filters as the table and the map show them: name, label, widget and
+    choices (those of the public data). The map's script reads it (static/js/atlas/state.js)."""
+    options = cached_filter_options()
+    choices = {
+        "status": options["statuses"],
+        "operator": options["operators"],
+        "country": options["countries"],
+        "kind": options["kinds"],
+        "collective": options["collectives"],
+    }
+    description = []
+    for name, declared in SiteFilterSet.base_filters.items():
+        if name not in WIDGETS:
+            continue
+        entry = {"name": name, "label": str(declared.label), "widget": WIDGETS[name]}
+        if name in choices:
+            entry["choices"] = choices[name]
+        if name in EMPTY_CHOICE:
+            entry["empty"] = str(EMPTY_CHOICE[name])
+        description.append(entry)
+    return description

@@ -76,3 +76,14 @@ def precision_is_consistent(value: dt.date | None, precision: str | None) -> boo
     if precision == DatePrecision.YEAR:
         return value.day == 1 and value.month == 1
     return precision == DatePrecision.DAY
+
+
+def iso_at_precision(value: dt.date | None, precision: str | None) -> str | None:
+    """ISO 8601 at the date's precision: "2019", "2019-11" or "2019-11-05" (None stays None)."""
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()[:10]

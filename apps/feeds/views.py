@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
-from apps.api.version import data_version
+from apps.core.dataversion import data_state
+from apps.core.http import etag
 from apps.sites.models import EventKind
 
 from .ical import calendar
@@ -17,8 +18,8 @@ from .querysets import upcoming_events
 
 
 def feed_etag(request, *args, **kwargs) -> str:
-    """Feeds change with the data, the language and, for 'upcoming', the day."""
-    return f"{data_version()}-{get_language()}-{timezone.localdate().isoformat()}-{request.get_full_path()}"
+    """Feeds change with the data, the release, the language and, for 'upcoming', the day."""
+    return etag(data_state(), "feed", f"{get_language()} {timezone.localdate().isoformat()} {request.get_full_path()}")
 
 
 def events_ics(request):

@@ -2,31 +2,30 @@
 Tile, built by PostGIS in one query (ST_AsMVTGeom + ST_AsMVT) and passed through as bytes.
 
 With 100,000 sites a browser cannot hold the whole GeoJSON collection comfortably; a vector-tile
-layer (MapLibre, Leaflet.VectorGrid, OpenLayers) asks only for the tiles in view. The selection is
-the same `Site.objects.public().within(bbox)` as every other surface, so a tile never shows what the
-API hides.
+layer (MapLibre, Leaflet.VectorGrid, OpenLayers) asks only for the tiles in view. The sites are
+SiteFilterSet's, as on every other surface (`?status=...` works here too), and their attributes the
+public record's flat columns (apps/sites/public.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 
 from django.contrib.gis.db.models import GeometryField
-from django.db import connections, router, transaction
-from django.db.models import Func, Value
-from django.http import Http404, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.db import connections, transaction
+from django.db.models import F, Func, Value
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_safe
 
-from apps.sites.models import Site
+from apps.core.http import versioned_response
+from apps.sites.filters import InvalidFilter, SiteFilterSet
+from apps.sites.public import flat_columns, records
 
 EXTENT = 4096  # tile coordinate space, the MVT default
 BUFFER = 64  # pixels kept around the tile so symbols at its edge are not cut
 MAX_ZOOM = 22
 LAYER = "sites"
 CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
-PROPERTIES = ("id", "slug", "name", "status", "kind", "country")
 
 
 def tile_bbox(z: int, x: int, y: int, margin: float = 0.0) -> tuple[float, float, float, float]:
@@ -70,8 +69,8 @@ class AsMVTGeom(Func):
     output_field = GeometryField(srid=3857)
 
 
-def tile_queryset(z: int, x: int, y: int):
-    """The rows of one tile, as the ORM selects them (public sites in the tile plus its buffer)."""
+def tile_queryset(filterset, z: int, x: int, y: int, request=None):
+    """The rows of one tile, as the ORM selects them (the filtered sites in the tile plus its buffer)."""
     geom = AsMVTGeom(
         WebMercator("location"),
         TileEnvelope(Value(z), Value(x), Value(y)),
@@ -80,15 +79,14 @@ def tile_queryset(z: int, x: int, y: int):
         Value(True),
     )
     return (
-        Site.objects.public()
+        records(filterset, request)
         .within(tile_bbox(z, x, y, margin=BUFFER / EXTENT))
-        .annotate(geom=geom)
         .order_by()
-        .values(*PROPERTIES, "geom")
+        .values(mvt_id=F("id"), mvt_geom=geom, **{f"t_{name}": column for name, column in flat_columns().items()})
     )
 
 
-def render_tile(z: int, x: int, y: int) -> bytes:
+def render_tile(filterset, z: int, x: int, y: int, request=None) -> bytes:
     """The tile's bytes, built by one query without parallel workers.
 
     A tile is a small query (a dense z10 tile at 100,000 sites: 2,200 rows, ~9 ms), and for it
@@ -97,26 +95,32 @@ def render_tile(z: int, x: int, y: int) -> bytes:
     for this statement only: set with SET LOCAL in a transaction (a savepoint inside a caller's
     transaction) that is rolled back, which undoes the setting either way; the query only reads.
     """
-    qs = tile_queryset(z, x, y)
+    qs = tile_queryset(filterset, z, x, y, request)
     sql, params = qs.query.sql_with_params()
-    using = router.db_for_read(Site)
+    using = qs.db
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         # `sql` is the ORM's own compiled query; every value in it stays a bound parameter.
-        cursor.execute(f"SELECT ST_AsMVT(t, %s, %s, 'geom', 'id') FROM ({sql}) t", [LAYER, EXTENT, *params])  # noqa: S608
+        # The attributes named as the public record names them.
+        named = ", ".join(f'r."t_{name}" AS "{name}"' for name in flat_columns())
+        rows = f"SELECT r.mvt_id, r.mvt_geom, {named} FROM ({sql}) r"  # noqa: S608 - the ORM's compiled query
+        cursor.execute(f"SELECT ST_AsMVT(t, %s, %s, 'mvt_geom', 'mvt_id') FROM ({rows}) t", [LAYER, EXTENT, *params])  # noqa: S608
         row = cursor.fetchone()
         transaction.set_rollback(True, using=using)
     return bytes(row[0]) if row and row[0] is not None else b""
 
 
 @require_safe
-def site_tile(request, z: int, x: int, y: int) -> HttpResponse:
+def site_tile(request, z: int, x: int, y: int):
     if z > MAX_ZOOM or x >= 2**z or y >= 2**z:
         raise Http404("No such tile.")
-    body = render_tile(z, x, y)
-    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-    response = get_conditional_response(request, etag=etag) or HttpResponse(body, content_type=CONTENT_TYPE)
-    response["ETag"] = etag
+    filterset = SiteFilterSet(request.GET)
+    try:
+        filterset.cleaned  # noqa: B018 - bad input is a 400 before anything is read
+    except InvalidFilter as exc:
+        return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
+    response = versioned_response(
+        request, "tile", lambda: render_tile(filterset, z, x, y, request), CONTENT_TYPE, keep=z <= 8
+    )
     response["Access-Control-Allow-Origin"] = "*"
-    patch_cache_control(response, public=True, max_age=60)
     return response

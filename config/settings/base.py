@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "apps.contributions",
     "apps.alerts",
     "apps.intake",
-    "apps.scale",
+    "apps.demodata",
     "apps.tiles",
 ]
 
@@ -55,11 +55,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.routers.ReplicaRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "apps.core.middleware.GZipMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "apps.core.middleware.ContentSecurityPolicyMiddleware",
-    # GET /api/sites/ in GeoJSON answered here, before what only pages need (apps/api/middleware.py).
-    "apps.api.middleware.FastLaneMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,12 +98,6 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default="postgis://hubwatch@1
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# psycopg keeps a statement prepared after it ran this many times on a connection. Only the
-# statements run with server-side binding (apps/core/sql.py, the API's fast lane) are concerned:
-# Django's own cursors bind on the client and are never prepared. Behind PgBouncer in
-# transaction mode (before 1.21, or without max_prepared_statements), set it off: DATABASE_PREPARE=off.
-if env.bool("DATABASE_PREPARE", default=True):
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 # A streaming replica for read-only API traffic (apps/core/routers.py, docs/SCALING.md).
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
@@ -247,25 +239,22 @@ LOGGING = {
 # about does not arise here. Revisit when the base image has GDAL >= 3.9.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
-# Cache (Redis db 1; Celery uses db 0): built API collections, keyed by the data version.
+# Cache (Redis db 1; Celery uses db 0): bodies and fragments of public data, keyed by the
+# release and the data version (apps/core/http.py). Only an accelerator: reads work without it.
 CACHES = {
     "default": {
-        "BACKEND": "apps.core.cache.RedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
+        # A Redis that is down is given up on at once, not waited for.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
     }
 }
-API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=3600)
-# Per web process: the responses it served last, kept in its memory (apps/api/version.py); 0 = off.
-API_LOCAL_CACHE_MB = env.int("API_LOCAL_CACHE_MB", default=64)
-# An answer built faster than this is not shared through Redis, only kept by its process.
-API_CACHE_MIN_BUILD_MS = env.float("API_CACHE_MIN_BUILD_MS", default=2.0)
-# Writes of built answers to Redis are sent by a thread of each process after the answer, up to
-# this many MB waiting (apps/core/cache.py's WriteBehind); 0 = by the request itself.
-API_CACHE_WRITE_BEHIND_MB = env.int("API_CACHE_WRITE_BEHIND_MB", default=256)
-# Single flight: a shared answer that took this long to build last time is built by one process
-# after a change, the others waiting for it in Redis up to API_CACHE_WAIT_SECONDS.
-API_CACHE_SINGLE_FLIGHT_MS = env.float("API_CACHE_SINGLE_FLIGHT_MS", default=100.0)
-API_CACHE_WAIT_SECONDS = env.float("API_CACHE_WAIT_SECONDS", default=10.0)
+# How long a kept body stays in Redis (a new data version or release makes it unreachable anyway).
+CACHE_SECONDS = env.int("CACHE_SECONDS", default=3600)
+# How long a shared cache in front (nginx, a CDN) may serve public data before revalidating it.
+SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=10)
+# Names the code that shapes responses, in cache keys and ETags; default: a hash of the sources.
+RELEASE = env("RELEASE", default="")
 # Above this many sites the map draws server-side clusters of its view instead of holding every
 # site in the browser (static/js/map.js, /api/sites/clusters/).
 MAP_DYNAMIC_ABOVE = env.int("MAP_DYNAMIC_ABOVE", default=25000)

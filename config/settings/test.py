@@ -9,9 +9,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ALLOWED_HOSTS = ["*"]
-# Built answers written to Redis by the request itself, so that a test finds them there at once;
-# tests/api/test_conditional.py turns the write-behind thread on where it checks it.
-API_CACHE_WRITE_BEHIND_MB = 0
 # Tiles come from the test server itself (browser tests stub them); never the internet.
 MAP_TILES_URL = "/static/test-tiles/{z}/{x}/{y}.png"
 LEAFLET_CONFIG["TILES"] = [("Map", MAP_TILES_URL, {"attribution": "test tiles"})]  # noqa: F405

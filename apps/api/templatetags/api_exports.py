@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from apps.api.filters import SiteFilter
+from apps.sites.filters import SiteFilterSet
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def sites_export_url(request, fmt: str = "geojson") -> str:
     query = []
     if params is not None:
         for name in params:
-            if name in SiteFilter.base_filters:
+            if name in SiteFilterSet.base_filters:
                 query += [(name, value) for value in params.getlist(name) if value]
     if fmt != "geojson":
         query.append(("format", fmt))

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import math
+
+from django.db.models import F, FloatField, Func
 from django.http import Http404
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
-from apps.sites.models import Site
+from apps.core.http import versioned_response
+from apps.core.sql import fetch_value
+from apps.sites.filters import SiteFilterSet
+from apps.sites.public import feature_schema
 
+from ..errors import BadParameter
 from ..exports import csv_table, geojson_collection
-from ..filters import SiteFilter
 from ..licence import licence
 from ..querysets import site_detail
 from ..renderers import CSVRenderer, GeoJSONAsJSONRenderer, GeoJSONRenderer, UTF8JSONRenderer
 from ..serializers import SiteDetailSerializer
-from ..version import Built, CachedResponse, Meta, etag_for
-from .base import PublicReadMixin, conditional_response, now
-from .collection import BBOX_CACHE_SECONDS, MAX_ZOOM, clusters_response, fast_collection
+from .base import PublicReadMixin
+
+ST_X = Func(F("location"), function="ST_X", output_field=FloatField())
+ST_Y = Func(F("location"), function="ST_Y", output_field=FloatField())
 
 ERROR_400 = OpenApiResponse(
     description="Bad input: the message names the parameter.",
@@ -44,50 +49,7 @@ FEATURE_COLLECTION = {
         "snapshot": {"type": "string", "format": "date-time"},
         "permalink": {"type": "string", "format": "uri"},
         "count": {"type": "integer"},
-        "features": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "type": {"type": "string", "enum": ["Feature"]},
-                    "id": {"type": "string"},
-                    "geometry": {"type": "object", "description": "A GeoJSON Point, WGS84 [lon, lat]."},
-                    "properties": {
-                        "type": "object",
-                        "properties": {
-                            "slug": {"type": "string"},
-                            "name": {"type": "string"},
-                            "status": {"type": "string", "nullable": True},
-                            "status_since": {
-                                "type": "string",
-                                "nullable": True,
-                                "description": "At its precision: 2021, 2021-06 or 2021-06-24.",
-                            },
-                            "status_since_precision": {
-                                "type": "string",
-                                "nullable": True,
-                                "enum": ["day", "month", "year", None],
-                            },
-                            "operator": {
-                                "type": "object",
-                                "nullable": True,
-                                "properties": {"name": {"type": "string"}, "slug": {"type": "string"}},
-                            },
-                            "developer": {
-                                "type": "object",
-                                "nullable": True,
-                                "properties": {"name": {"type": "string"}, "slug": {"type": "string"}},
-                            },
-                            "kind": {"type": "string"},
-                            "country": {"type": "string"},
-                            "municipality": {"type": "string"},
-                            "location_precision": {"type": "string"},
-                            "url": {"type": "string", "format": "uri"},
-                        },
-                    },
-                },
-            },
-        },
+        "features": {"type": "array", "items": feature_schema()},
     },
 }
 
@@ -113,30 +75,19 @@ nothing changed.
 def _filters_as_parameters() -> list[OpenApiParameter]:
     params = [
         OpenApiParameter(name, OpenApiTypes.STR, OpenApiParameter.QUERY, description=str(f.extra.get("help_text", "")))
-        for name, f in SiteFilter.base_filters.items()
+        for name, f in SiteFilterSet.base_filters.items()
     ]
     params.append(OpenApiParameter("format", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=["geojson", "json", "csv"]))
     return params
 
 
-def _filtered(request):
-    if not request.query_params:
-        # The whole collection, what the map loads: no filter to validate or apply.
-        return Site.objects.public(), {}
-    filterset = SiteFilter(request.query_params, queryset=Site.objects.public())
-    data = filterset.validated()
-    return filterset.qs, data
+def _licence_link() -> str:
+    spdx, _name, url = licence()
+    return f'<{url}>; rel="license"; title="{spdx}"'
 
 
 class SiteCollectionView(PublicReadMixin, APIView):
-    """GeoJSON requests take the fast lane (views/collection.py); CSV, ?at= and anything
-    unusual come here, through DRF and the ORM. Both give the same bytes (tests/api/test_fast_lane.py)."""
-
     renderer_classes = [GeoJSONRenderer, GeoJSONAsJSONRenderer, CSVRenderer]
-
-    def dispatch(self, request, *args, **kwargs):
-        response = fast_collection(request)
-        return super().dispatch(request, *args, **kwargs) if response is None else response
 
     @extend_schema(
         operation_id="sites_list",
@@ -152,31 +103,25 @@ class SiteCollectionView(PublicReadMixin, APIView):
         tags=["sites"],
     )
     def get(self, request):
-        fmt = request.accepted_renderer.format
-        csv = fmt == "csv"
-
-        # Validation runs in build(): only a URL that passed it is ever cached, so a cache hit
-        # needs none (it costs more than the hit itself), and bad input fails before anything
-        # is cached.
-        def build() -> Built:
-            queryset, data = _filtered(request)
-            at = bool(data.get("at"))
-            snapshot = now()
-            if csv:
-                body, fingerprint = csv_table(queryset, at, request, snapshot)
-                content_type = "text/csv; charset=utf-8"
-            else:
-                body, fingerprint = geojson_collection(queryset, at, request, snapshot)
-                content_type = request.accepted_renderer.media_type + "; charset=utf-8"
-            return Built(Meta(content_type, etag_for(fingerprint, weak=True), snapshot.timestamp()), body)
-
-        timeout = BBOX_CACHE_SECONDS if request.query_params.get("bbox") else None
-        cached = CachedResponse(f"sites.{fmt}", request.build_absolute_uri(), build, timeout)
-        spdx, _name, url = licence()
-        headers = {"Link": f'<{url}>; rel="license"; title="{spdx}"'}
-        if csv:
+        filterset = SiteFilterSet(request.query_params)
+        filterset.cleaned  # bad input is a 400 before anything is read  # noqa: B018
+        renderer = request.accepted_renderer
+        headers = {"Link": _licence_link()}
+        if renderer.format == "csv":
             headers["Content-Disposition"] = 'attachment; filename="hubwatch-sites.csv"'
-        return conditional_response(request, cached, headers)
+            build = lambda: csv_table(filterset, request)  # noqa: E731
+        else:
+            build = lambda: geojson_collection(filterset, request)  # noqa: E731
+        return versioned_response(
+            request,
+            f"sites.{renderer.format}",
+            build,
+            f"{renderer.media_type}; charset=utf-8",
+            # A panning map asks for a new bbox each time: not worth keeping.
+            keep="bbox" not in request.query_params,
+            vary=("Accept",),
+            headers=headers,
+        )
 
 
 class SiteDetailView(PublicReadMixin, APIView):
@@ -189,21 +134,19 @@ class SiteDetailView(PublicReadMixin, APIView):
         tags=["sites"],
     )
     def get(self, request, slug: str):
-        def build() -> Built:
+        def build() -> bytes:
             site = site_detail().filter(slug=slug).first()
             if site is None:
                 raise Http404
             data = SiteDetailSerializer(site, context={"request": request}).data
             spdx, _name, url = licence()
             data["license"], data["license_url"] = spdx, url
-            body = UTF8JSONRenderer().render(data)
-            return Built(Meta("application/geo+json; charset=utf-8", etag_for(body), now().timestamp()), body)
+            return UTF8JSONRenderer().render(data)
 
-        # The timeline's dates are displayed in the reader's language: one cache entry per language.
-        cached = CachedResponse("site", f"{get_language()} {request.build_absolute_uri()}", build)
-        response = conditional_response(request, cached)
-        patch_vary_headers(response, ("Accept-Language",))
-        return response
+        # The timeline's dates are written in the reader's language.
+        return versioned_response(
+            request, "site", build, "application/geo+json; charset=utf-8", keep=False, per_language=True
+        )
 
 
 CLUSTERS = {
@@ -218,6 +161,53 @@ CLUSTERS = {
         },
     },
 }
+
+
+# The sites with a status (what the map shows), grouped on a grid of square cells in degrees; a
+# cell holding one site gives that site.
+CLUSTERS_SQL = """
+WITH f AS ({sites}), c AS (
+    SELECT count(*) AS n, avg(x) AS x, avg(y) AS y, min(slug) AS slug, min(name) AS name, min(status) AS status
+    FROM f GROUP BY floor(x / %s), floor(y / %s)
+)
+SELECT json_build_object(
+    'count', (SELECT count(*) FROM f),
+    'clusters', COALESCE(json_agg(json_build_array(
+        round(x::numeric, 6), round(y::numeric, 6), n,
+        CASE WHEN n = 1 THEN slug END, CASE WHEN n = 1 THEN name END, CASE WHEN n = 1 THEN status END
+    ) ORDER BY n DESC, slug), '[]'::json)
+)::text FROM c
+"""
+CLUSTER_CELL_PX = 80  # a cluster stands for the sites of a square this many pixels wide (icons are up to 48)
+MAX_ZOOM = 22
+# Up to this zoom a view covers whole regions and readers' views, snapped to the cell grid,
+# coincide: such answers are worth keeping.
+SHARED_CLUSTER_ZOOM = 8
+
+
+def cell_degrees(zoom: int) -> float:
+    """The width in degrees of CLUSTER_CELL_PX pixels at `zoom` (256-pixel web-mercator tiles)."""
+    return 360 / (256 * 2**zoom) * CLUSTER_CELL_PX
+
+
+def snapped(bbox: tuple[float, float, float, float], cell: float) -> str:
+    """The bbox grown to whole cells of the grid: no cell is cut by the edge of the view (its
+    count and centre are the whole cell's), and nearby views ask for the same box."""
+    west, south, east, north = bbox
+    box = (
+        max(-180.0, round(math.floor(west / cell) * cell, 6)),
+        max(-90.0, round(math.floor(south / cell) * cell, 6)),
+        min(180.0, round(math.ceil(east / cell) * cell, 6)),
+        min(90.0, round(math.ceil(north / cell) * cell, 6)),
+    )
+    return ",".join(repr(v) for v in box)
+
+
+def _zoom(query) -> int:
+    raw = query.get("zoom", "")
+    if not raw.isdigit() or int(raw) > MAX_ZOOM:
+        raise BadParameter("zoom", f"expected a whole number from 0 to {MAX_ZOOM}, got {raw!r}.")
+    return int(raw)
 
 
 class SiteClustersView(PublicReadMixin, APIView):
@@ -246,4 +236,26 @@ class SiteClustersView(PublicReadMixin, APIView):
         tags=["sites"],
     )  # fmt: skip
     def get(self, request):
-        return clusters_response(request)
+        data = SiteFilterSet(request.query_params).cleaned
+        if data.get("at"):
+            raise BadParameter("at", "clusters give the sites as they are today; use /api/sites/?at= for a past day.")
+        if not data.get("bbox"):
+            raise BadParameter("bbox", "required: minLon,minLat,maxLon,maxLat.")
+        zoom = _zoom(request.query_params)
+        cell = cell_degrees(zoom)
+        query = request.query_params.copy()
+        query["bbox"] = snapped(data["bbox"], cell)
+
+        def build() -> bytes:
+            sites = (
+                SiteFilterSet(query)
+                .qs.filter(status__isnull=False)
+                .order_by()
+                .values("slug", "name", "status", x=ST_X, y=ST_Y)
+            )
+            inner, params = sites.query.sql_with_params()
+            return fetch_value(sites.db, CLUSTERS_SQL.format(sites=inner), [*params, cell, cell])
+
+        return versioned_response(
+            request, "sites.clusters", build, "application/json; charset=utf-8", keep=zoom <= SHARED_CLUSTER_ZOOM
+        )

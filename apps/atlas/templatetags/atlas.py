@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from apps.core.dates import DatePrecision, format_fuzzy_date
+from apps.core.dates import format_fuzzy_date, iso_at_precision
 from apps.sites.models import Status
 
 from ..legend import STATUS_STYLE, svg_points
@@ -84,10 +84,4 @@ def datetime_attr(value, precision: str | None) -> str:
 
     Usage: <time datetime="{{ event.date|datetime_attr:event.date_precision }}">
     """
-    if not value:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{value.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()[:10]
+    return iso_at_precision(value, precision) if value else ""

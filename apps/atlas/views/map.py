@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from apps.api.version import Built, CachedResponse, Meta, etag_for, per_version
+from apps.core.http import per_version, versioned_response
+from apps.sites.filters import InvalidFilter, SiteFilterSet
 from apps.sites.models import Site
+from apps.sites.public import PROPERTIES
 
-from ..filters import FilterError, SiteFilters
 from ..legend import SHAPES
-from ..mapdata import map_json
-from ..options import cached_filter_options
+from ..mapdata import map_document
+from ..options import cached_filter_options, filter_description
 
 
 def _js_strings() -> dict:
@@ -70,6 +70,9 @@ def map_config(request) -> dict:
         "dynamic": per_version("atlas-site-count", "", Site.objects.public().count) > settings.MAP_DYNAMIC_ABOVE,
         "dynamicAbove": settings.MAP_DYNAMIC_ABOVE,
         "clustersUrl": reverse("api:site-clusters"),
+        "filters": filter_description(),
+        # What the popup shows of the public record, beyond the name, place and status.
+        "popup": [{"name": p.name, "label": str(p.label), "choices": p.choices} for p in PROPERTIES if p.label],
     }
 
 
@@ -81,15 +84,17 @@ class MapView(TemplateView):
         context = super().get_context_data(**kwargs)
         options = cached_filter_options()
         try:
-            filters = SiteFilters.from_query(self.request.GET)
-        except FilterError:
+            filters = SiteFilterSet(self.request.GET).cleaned
+        except InvalidFilter:
             # The map shows everything rather than fail; the script reports nothing odd either.
-            filters = SiteFilters()
+            filters = {}
+        config = map_config(self.request)
         context.update(
             options=options,
             filters=filters,
+            filter_description=config["filters"],
             statuses=options["statuses"],
-            config=map_config(self.request) | {"statuses": options["statuses"], "shapes": SHAPES, "embed": self.embed},
+            config=config | {"statuses": options["statuses"], "shapes": SHAPES, "embed": self.embed},
             embed=self.embed,
         )
         return context
@@ -108,31 +113,14 @@ class EmbedView(MapView):
         return response
 
 
-def _map_document(day: str) -> CachedResponse:
-    """The document, cached per data version like the API's answers (apps/api/version.py): every
-    write to the domain tables advances the version, so a cached body is never stale; at 10,000
-    sites this skips a 0.3-0.9 s query on every visit, and the gzip body is made once."""
-
-    def build() -> Built:
-        body = ('{"today":"%s","sites":%s}' % (day, map_json())).encode()  # noqa: UP031
-        return Built(Meta("application/json", etag_for(body), time.time()), body)
-
-    return CachedResponse("atlas-map", day, build)
-
-
-@require_GET
+@require_safe
 def map_data(request):
-    """Every public site with its status history, as one JSON document made by PostgreSQL."""
-    document = _map_document(dt.date.today().isoformat())
-    meta = document.meta()
-    if meta.etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-        response = HttpResponse(document.body(gzipped), content_type=meta.content_type)
-        if gzipped:
-            response["Content-Encoding"] = "gzip"
-    response["ETag"] = meta.etag
-    response["Vary"] = "Accept-Encoding"
-    response["Cache-Control"] = "public, max-age=60"
-    return response
+    """The public sites (SiteFilterSet's filters apply) with their status history, as one JSON
+    document written by PostgreSQL; kept in the cache per data version, release and day."""
+    try:
+        filterset = SiteFilterSet(request.GET)
+        filterset.cleaned  # noqa: B018 - bad input is a 400 before anything is read
+    except InvalidFilter as exc:
+        return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
+    today = dt.date.today().isoformat()
+    return versioned_response(request, f"atlas-map:{today}", lambda: map_document(filterset, today), "application/json")

@@ -13,12 +13,12 @@ from django.views.generic import DetailView, ListView
 
 from apps.collectives.models import Opposition
 from apps.press.models import PressItem
+from apps.sites.filters import InvalidFilter, SiteFilterSet
 from apps.sites.models import Claim, Event, Site
 
-from ..filters import FilterError, SiteFilters
 from ..fragments import cached_fragments
 from ..legend import SHAPES, status_legend
-from ..options import cached_filter_options, country_name
+from ..options import cached_filter_options, country_name, filter_description
 from .paging import PageParameterMixin
 
 # column -> (header, ordering expression)
@@ -36,9 +36,10 @@ class FilteredSitesMixin:
     """Reads the shared filters from the query string; bad values give a 400 naming the parameter."""
 
     def dispatch(self, request, *args, **kwargs):
+        self.filterset = SiteFilterSet(request.GET)
         try:
-            self.filters = SiteFilters.from_query(request.GET)
-        except FilterError as exc:
+            self.filters = self.filterset.cleaned
+        except InvalidFilter as exc:
             return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
         return super().dispatch(request, *args, **kwargs)
 
@@ -57,10 +58,10 @@ class SiteListView(PageParameterMixin, FilteredSitesMixin, ListView):
     def get_queryset(self):
         key, descending = self.get_sort()
         expression = SORTS[key][1]
-        if key in ("status", "since") and self.filters.at:
+        if key in ("status", "since") and self.filterset.day:
             expression = F("status_at" if key == "status" else "status_at_since")
         order = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
-        sites = self.filters.apply(Site.objects.public()).select_related("operator")
+        sites = self.filterset.qs.select_related("operator")
         return sites.order_by(order, "name").distinct()
 
     def get_context_data(self, **kwargs):
@@ -83,6 +84,7 @@ class SiteListView(PageParameterMixin, FilteredSitesMixin, ListView):
         context.update(
             columns=columns,
             filters=self.filters,
+            filter_description=filter_description(),
             options=options,
             country_names={o["value"]: o["label"] for o in options["countries"]},
         )
