@@ -89,10 +89,9 @@ EMPTY_CHOICE = {
 }
 
 
-def filter_description() -> list[dict]:
+def filter_description(options: dict) -> list[dict]:
     """SiteFilterSet's filters as the table and the map show them: name, label, widget and
-    choices (those of the public data). The map's script reads it (static/js/atlas/state.js)."""
-    options = cached_filter_options()
+    choices (`options`: cached_filter_options()). The map's script reads it (static/js/atlas/state.js)."""
     choices = {
         "status": options["statuses"],
         "operator": options["operators"],

@@ -29,15 +29,15 @@ def check_broker(url: str | None = None) -> tuple[bool, str]:
 
 
 def outbox_backlog() -> dict:
-    """Background work recorded and not finished (see apps/alerts/outbox.py). Informative: a
+    """Background work recorded and not finished (see apps/core/outbox.py). Informative: a
     backlog while the broker is down is the design working, not a failure of the web."""
-    from django.apps import apps
     from django.db.models import Count, Min, Q
     from django.utils import timezone
 
+    from .models import OutboxMessage
+
     try:
-        model = apps.get_model("alerts", "OutboxMessage")
-        row = model.objects.aggregate(
+        row = OutboxMessage.objects.aggregate(
             pending=Count("pk", filter=Q(state="pending")),
             queued=Count("pk", filter=Q(state="queued")),
             failed=Count("pk", filter=Q(state="failed")),
@@ -48,3 +48,14 @@ def outbox_backlog() -> dict:
     oldest = row.pop("oldest")
     row["oldest_waiting_seconds"] = round((timezone.now() - oldest).total_seconds()) if oldest else 0
     return row
+
+
+def check_cache() -> tuple[bool, str]:
+    """The cache only speeds reads up: without it they are built each time (slower, not broken)."""
+    from django.core.cache import cache
+
+    try:
+        cache.set("hubwatch:healthz", "ok", timeout=10)
+        return cache.get("hubwatch:healthz") == "ok", "Redis answers"
+    except Exception as exc:  # noqa: BLE001 - reported, never raised
+        return False, f"{type(exc).__name__}: {exc}"

@@ -96,18 +96,20 @@ def versioned_response(
     content_type: str,
     *,
     keep: bool = True,
+    identity: str | None = None,
     per_language: bool = False,
     vary: Iterable[str] = (),
     headers: dict | None = None,
 ) -> HttpResponse:
     """The answer to a GET of public data: a 304 when the reader's copy is current, else the body
-    from the cache (`keep`: worth keeping) or from `build()`, gzip-compressed when accepted."""
+    from the cache (`keep`: worth keeping) or from `build()`, gzip-compressed when accepted.
+    `identity`: what the body depends on, if not exactly the URL."""
     state = data_state()
-    identity = request.get_full_path() + (f" {get_language()}" if per_language else "")
+    identity = (identity or request.get_full_path()) + (f" {get_language()}" if per_language else "")
     if per_language:
         vary = (*vary, "Accept-Language")
     tag = etag(state, kind, identity)
-    response = get_conditional_response(request, etag=tag, last_modified=state.changed.timestamp())
+    response = get_conditional_response(request, etag=tag, last_modified=int(state.changed.timestamp()))
     if response is None:
         gzipped = accepts_gzip(request)
         body = _body(cache_name(state, kind, identity) if keep else None, build, gzipped)

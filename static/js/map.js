@@ -16,7 +16,11 @@ const strings = config.strings;
 const numbers = new Intl.NumberFormat(lang);
 const plurals = new Intl.PluralRules(lang);
 const statuses = Object.fromEntries(config.statuses.map((s) => [s.value, s]));
-const ctx = { statuses, shapes: config.shapes, strings, lang, siteUrl: config.siteUrl };
+// The labels of each filter's choices, by filter name: the popup names collectives, not slugs.
+const choiceLabels = Object.fromEntries(
+  config.filters.map((f) => [f.name, Object.fromEntries((f.choices || []).map((c) => [c.value, c.label]))]),
+);
+const ctx = { statuses, shapes: config.shapes, strings, lang, siteUrl: config.siteUrl, popup: config.popup, choiceLabels };
 const LIST_LIMIT = 100;
 
 const mapElement = document.getElementById("map");
@@ -75,7 +79,7 @@ const onMap = new Set();
 
 function markerFor(site) {
   if (!site.marker) {
-    site.marker = new ShapeMarker([site.y, site.x], { renderer, ...statusStyle(statuses[site.current[2]], config.shapes) });
+    site.marker = new ShapeMarker([site.lat, site.lon], { renderer, ...statusStyle(statuses[site.current[2]], config.shapes) });
     site.marker.bindPopup(() => popupContent(site, ctx), { maxWidth: 300 });
     site.marker._status = site.current[2];
   }
@@ -144,7 +148,7 @@ function locate(site) {
 function renderList() {
   if (!list) return;
   const bounds = map.getBounds();
-  const inView = result.shown.filter((site) => bounds.contains([site.y, site.x]));
+  const inView = result.shown.filter((site) => bounds.contains([site.lat, site.lon]));
   listCount.textContent = `(${numbers.format(inView.length)})`;
   const items = inView.slice(0, LIST_LIMIT).map((site) => listItem(site, ctx, locate));
   if (!inView.length) items.push(el("li", { class: "empty" }, strings.noneInView));
@@ -221,7 +225,7 @@ function applyView() {
   if (state.view) {
     map.setView([state.view.lat, state.view.lon], state.view.zoom, { animate: false });
   } else if (sites.length) {
-    map.fitBounds(L.latLngBounds(sites.map((s) => [s.y, s.x])).pad(0.1), { animate: false, maxZoom: 8 });
+    map.fitBounds(L.latLngBounds(sites.map((s) => [s.lat, s.lon])).pad(0.1), { animate: false, maxZoom: 8 });
   }
   settingView = false;
 }
@@ -310,9 +314,8 @@ async function load() {
   performance.mark("map-data-requested");
   const payload = await fetchJson(config.dataUrl);
   performance.mark("map-data-received");
-  sites = payload.sites;
-  prepare(sites);
-  const firsts = sites.filter((s) => s.h.length).map((s) => s.h[0][0]);
+  sites = prepare(payload);
+  const firsts = sites.filter((s) => s.history.length).map((s) => s.history[0][0]);
   const first = firsts.length ? firsts.reduce((a, b) => (a < b ? a : b)) : payload.today;
   timebar.setRange(first, config.today);
   timebar.iso = state.at;

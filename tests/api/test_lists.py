@@ -4,11 +4,12 @@ and a constant number of SQL queries on every list endpoint whatever the number 
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.api.version import clear_cached_responses, data_version
 from apps.collectives.models import NetworkLink, Opposition
+from apps.core.dataversion import data_version
 from apps.sites.models import Status
 from tests.factories import (
     CollectiveFactory,
@@ -57,13 +58,13 @@ LIST_URLS = [
 def test_constant_number_of_queries_with_3_and_30_sites(client, django_assert_num_queries, url):
     populate(3)
     # Both built afresh, by a process that knows the data version (cache emptied, version read).
-    clear_cached_responses()
+    cache.clear()
     data_version()
     with CaptureQueriesContext(connection) as small:
         small_response = client.get(url)
     assert small_response.status_code == 200
     populate(27)
-    clear_cached_responses()
+    cache.clear()
     data_version()
     with django_assert_num_queries(len(small.captured_queries)):
         large_response = client.get(url)

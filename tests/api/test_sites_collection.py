@@ -7,9 +7,10 @@ import io
 import pytest
 from django.contrib.gis.geos import Point
 
-from apps.api.exports import iso_at_precision
 from apps.collectives.models import Opposition
+from apps.core.dates import iso_at_precision
 from apps.sites.models import Site, Status
+from apps.sites.public import PROPERTIES
 from tests.factories import CollectiveFactory, CompanyFactory, EventFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,12 +107,17 @@ def test_the_collection_matches_a_plain_orm_reading(client, atlas):
                     "country": site.country,
                     "municipality": site.municipality,
                     "location_precision": site.location_precision,
+                    "collectives": sorted(
+                        o.collective.slug for o in site.oppositions.all() if o.collective.deleted_at is None
+                    ),
                     "url": f"http://testserver/sites/{site.slug}/",
                 },
             }
         )
     got = [{"geometry": f["geometry"]["coordinates"], "properties": f["properties"]} for f in features(client)]
     assert got == expected
+    # ...and those are the properties the public record declares, in its order.
+    assert [list(f["properties"]) for f in got] == [[p.name for p in PROPERTIES]] * len(got)
     assert "gone" not in [f["properties"]["slug"] for f in got]
     month = next(f for f in got if f["properties"]["slug"] == "month")
     assert month["properties"]["status_since"] == "2023"  # a year stays a year
@@ -234,7 +240,7 @@ def test_exports_carry_the_licence_and_how_to_cite(client, atlas):
 def test_accept_header_can_ask_for_csv(client, atlas):
     response = client.get("/api/sites/", HTTP_ACCEPT="text/csv")
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.startswith(b"slug,name,lon,lat")
+    assert response.content.startswith(b"slug,name,")
 
 
 def test_umap_can_load_it_from_another_origin(client, atlas):

@@ -149,7 +149,7 @@ def test_the_record_round_trips_through_redis(client, settings):
     is Redis, through which the rendered fragments must come back as they went in."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "apps.core.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": settings.REDIS_URL.rsplit("/", 1)[0] + "/1",
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }

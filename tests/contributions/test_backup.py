@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection
 
 from apps.accounts import records
-from apps.api.version import data_version
+from apps.core.dataversion import data_version
 from apps.sites.models import Event
 from tests.factories import EventFactory, SiteFactory, UserFactory
 

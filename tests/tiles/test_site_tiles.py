@@ -133,6 +133,7 @@ def test_the_tile_query_runs_without_parallel_workers_and_the_setting_does_not_o
     # for its statement only. Checked from inside the statement's own transaction.
     from django.db import connection
 
+    from apps.sites.filters import SiteFilterSet
     from apps.tiles.views import render_tile
 
     SiteFactory(location=Point(*PARIS, srid=4326))
@@ -150,7 +151,7 @@ def test_the_tile_query_runs_without_parallel_workers_and_the_setting_does_not_o
         before = cursor.fetchone()[0]
     assert before != "0"
     with connection.execute_wrapper(look):
-        assert render_tile(10, x, y)
+        assert render_tile(SiteFilterSet({}), 10, x, y)
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         after = cursor.fetchone()[0]

@@ -257,5 +257,10 @@ class SiteClustersView(PublicReadMixin, APIView):
             return fetch_value(sites.db, CLUSTERS_SQL.format(sites=inner), [*params, cell, cell])
 
         return versioned_response(
-            request, "sites.clusters", build, "application/json; charset=utf-8", keep=zoom <= SHARED_CLUSTER_ZOOM
+            request,
+            "sites.clusters",
+            build,
+            "application/json; charset=utf-8",
+            keep=zoom <= SHARED_CLUSTER_ZOOM,
+            identity=f"{request.path}?{query.urlencode()}",  # nearby views, snapped, are one answer
         )

@@ -34,7 +34,6 @@ def _js_strings() -> dict:
         "play": _("Play the history"),
         "pause": _("Pause"),
         "since": _("since %(date)s"),
-        "operatorIs": _("Operator: %(name)s"),
         "unknown": _("unknown"),
         "openSite": _("Open the site page"),
         "moreInView": _("and %(n)s more: narrow the filters or zoom in"),
@@ -51,7 +50,7 @@ def _js_strings() -> dict:
     }
 
 
-def map_config(request) -> dict:
+def map_config(request, options: dict) -> dict:
     leaflet = settings.LEAFLET_CONFIG
     center = leaflet.get("DEFAULT_CENTER", (48.5, 3.5))
     return {
@@ -70,7 +69,7 @@ def map_config(request) -> dict:
         "dynamic": per_version("atlas-site-count", "", Site.objects.public().count) > settings.MAP_DYNAMIC_ABOVE,
         "dynamicAbove": settings.MAP_DYNAMIC_ABOVE,
         "clustersUrl": reverse("api:site-clusters"),
-        "filters": filter_description(),
+        "filters": filter_description(options),
         # What the popup shows of the public record, beyond the name, place and status.
         "popup": [{"name": p.name, "label": str(p.label), "choices": p.choices} for p in PROPERTIES if p.label],
     }
@@ -88,7 +87,7 @@ class MapView(TemplateView):
         except InvalidFilter:
             # The map shows everything rather than fail; the script reports nothing odd either.
             filters = {}
-        config = map_config(self.request)
+        config = map_config(self.request, options)
         context.update(
             options=options,
             filters=filters,

@@ -84,7 +84,7 @@ class SiteListView(PageParameterMixin, FilteredSitesMixin, ListView):
         context.update(
             columns=columns,
             filters=self.filters,
-            filter_description=filter_description(),
+            filter_description=filter_description(options),
             options=options,
             country_names={o["value"]: o["label"] for o in options["countries"]},
         )

@@ -9,7 +9,7 @@ export function normalise(text) {
 
 // The status a site had on `iso` (a [date, precision, status] entry), or null if none yet.
 export function statusAt(site, iso) {
-  const history = site.h;
+  const history = site.history;
   for (let i = history.length - 1; i >= 0; i--) {
     if (history[i][0] <= iso) return history[i];
   }
@@ -18,16 +18,12 @@ export function statusAt(site, iso) {
 
 function facetValues(site, facet) {
   switch (facet) {
-    case "operator":
-      return [site.o, site.g].filter(Boolean);
-    case "country":
-      return [site.c];
-    case "kind":
-      return [site.k];
+    case "operator": // its group's filter takes the subsidiaries' sites too
+      return [site.operator?.slug, site.operator_group].filter(Boolean);
     case "collective":
-      return site.cl;
+      return site.collectives;
     default:
-      return [];
+      return [site[facet]];
   }
 }
 
@@ -39,12 +35,17 @@ function matches(site, state, needle, except) {
   return !needle || site._search.includes(needle);
 }
 
-export function prepare(sites) {
-  for (const site of sites) {
-    site.cl = site.cl || [];
-    site.h = site.h || [];
-    site._search = normalise(`${site.n} ${site.m}`);
-  }
+// The map document's rows ({columns, rows}) as objects named by its columns.
+export function prepare(payload) {
+  const columns = payload.columns;
+  return payload.rows.map((row) => {
+    const site = {};
+    for (let i = 0; i < columns.length; i++) site[columns[i]] = row[i];
+    site.collectives = site.collectives || [];
+    site.history = site.history || [];
+    site._search = normalise(`${site.name} ${site.municipality}`);
+    return site;
+  });
 }
 
 // -> { shown: [sites], byStatus: {status: n}, facets: {facet: {value: n}} }

@@ -65,30 +65,46 @@ export function oneLine(text, limit = 140) {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), limit / 2)).replace(/[,;:]$/, "")}…`;
 }
 
+// A property of the public record as text: a company by its name, a list by its items'
+// labels (the choices of the filter named in `choices`, e.g. collectives' names).
+function propertyText(value, property, ctx) {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) {
+    const labels = ctx.choiceLabels[property.choices] || {};
+    return value.map((item) => labels[item] || item).join(", ");
+  }
+  return typeof value === "object" ? value.name : String(value);
+}
+
 export function popupContent(site, ctx) {
-  const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.s));
+  const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.slug));
+  // The public record's labelled properties (apps/sites/public.py), each on a line of its own.
+  const lines = ctx.popup.map((property) => {
+    const text = propertyText(site[property.name], property, ctx);
+    return text ? el("p", { class: `popup-property popup-${property.name}` }, `${property.label}: ${text}`) : null;
+  });
   return el(
     "div",
     { class: "popup" },
-    el("h2", { class: "popup-title" }, el("a", { href }, site.n)),
-    el("p", { class: "popup-place" }, site.m + (site.c ? ` (${site.c})` : "")),
-    el("p", { class: "popup-operator" }, interpolate(ctx.strings.operatorIs, { name: site.on || ctx.strings.unknown })),
+    el("h2", { class: "popup-title" }, el("a", { href }, site.name)),
+    el("p", { class: "popup-place" }, site.municipality + (site.country ? ` (${site.country})` : "")),
+    ...lines,
     site.current ? el("p", { class: "popup-status" }, statusLine(site, ctx)) : null,
-    site.t ? el("p", { class: "popup-summary" }, oneLine(site.t)) : null,
+    site.teaser ? el("p", { class: "popup-summary" }, oneLine(site.teaser)) : null,
     el("p", {}, el("a", { href, class: "popup-link" }, ctx.strings.openSite)),
   );
 }
 
 export function listItem(site, ctx, onLocate) {
-  const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.s));
+  const href = ctx.siteUrl.replace("__slug__", encodeURIComponent(site.slug));
   // The visible word starts the accessible name; the site's name completes it for screen readers.
-  const locate = el("button", { type: "button", class: "locate" }, ctx.strings.locate, el("span", { class: "visually-hidden" }, ` ${site.n}`));
+  const locate = el("button", { type: "button", class: "locate" }, ctx.strings.locate, el("span", { class: "visually-hidden" }, ` ${site.name}`));
   locate.addEventListener("click", () => onLocate(site));
   return el(
     "li",
     {},
-    el("a", { href }, site.n),
-    el("span", { class: "visible-place" }, ` ${site.m}`),
+    el("a", { href }, site.name),
+    el("span", { class: "visible-place" }, ` ${site.municipality}`),
     el("span", { class: "visible-status" }, statusLine(site, ctx)),
     locate,
   );

@@ -3,7 +3,10 @@
 
 import { isValidIso } from "./dates.js";
 
-export const FACETS = ["operator", "country", "kind", "collective"];
+// The filters come from the server's description of its one filter vocabulary (the
+// SiteFilterSet, written into the page as #map-config's `filters`): the selects are facets.
+const config = JSON.parse(document.getElementById("map-config").textContent);
+export const FACETS = config.filters.filter((f) => f.widget === "select").map((f) => f.name);
 
 export function readState(search) {
   const params = new URLSearchParams(search);
@@ -12,12 +15,13 @@ export function readState(search) {
   const lon = Number.parseFloat(params.get("lon"));
   const zoom = Number.parseInt(params.get("z"), 10);
   const state = {
-    statuses: params.getAll("status").filter(Boolean),
+    statuses: params.getAll("status").flatMap((v) => v.split(",")).filter(Boolean),
     q: (params.get("q") || "").trim(),
     at: isValidIso(at) ? at : null,
     view: Number.isFinite(lat) && Number.isFinite(lon) && Number.isFinite(zoom) ? { lat, lon, zoom } : null,
   };
-  for (const facet of FACETS) state[facet] = (params.get(facet) || "").trim();
+  // The map's selects hold one value; the API's `a,b` form keeps the first.
+  for (const facet of FACETS) state[facet] = (params.get(facet) || "").split(",")[0].trim();
   if (state.country) state.country = state.country.toUpperCase();
   return state;
 }
