@@ -87,9 +87,9 @@ def test_member_updates_the_site_and_it_shows_everywhere(page, live_server, refe
 
     # The map: its data and the marker's popup.
     data = page.request.get(f"{live_server.url}/map/sites.json").json()
-    rows = data if isinstance(data, list) else data.get("sites", data.get("features", []))
-    row = next(r for r in rows if r.get("s") == SITE)
-    assert row["h"][-1][2] == "refused"
+    rows = [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]
+    row = next(r for r in rows if r["slug"] == SITE)
+    assert row["history"][-1][2] == "refused"
     site = Site.objects.get(slug=SITE)
     page.goto(f"{live_server.url}/?lat={site.location.y}&lon={site.location.x}&z=14")
     expect(page.locator("#map")).to_have_attribute("data-state", "ready", timeout=15000)
@@ -98,6 +98,9 @@ def test_member_updates_the_site_and_it_shows_everywhere(page, live_server, refe
     popup = page.locator(".leaflet-popup")
     expect(popup).to_contain_text(site.name)
     expect(popup.locator(".popup-status")).to_contain_text(re.compile("refused", re.I))
+    # The public record's labelled properties: the collectives opposing it, by name.
+    expect(popup.locator(".popup-collectives")).to_contain_text("Opposed by:")
+    expect(popup.locator(".popup-collectives")).to_contain_text(re.compile("Chaudron", re.I))
 
 
 def test_member_of_another_collective_is_refused(page, live_server, reference_data):
