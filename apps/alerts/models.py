@@ -1,12 +1,12 @@
-"""Followers and the outbox.
+"""Followers.
 
 A *subscriber* is an e-mail address (never shown anywhere, never logged) with a language; it
 follows a site, a collective or everything through *subscriptions*, each confirmed by a link
 sent to that address (double opt-in). A *delivery* records that one event was (or is to be)
 mailed to one subscriber: its unique constraint is what makes sending exactly-once.
 
-The *outbox* holds background work written in the same transaction as the change that needs
-it, so a request never talks to Redis and nothing is lost while the broker is away.
+The work for Celery (confirmation mails, notifications) goes through the outbox of
+apps/core/models.py.
 """
 
 from __future__ import annotations
@@ -156,52 +156,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscriber} · event #{self.event_id} · {self.get_state_display()}"
-
-
-class OutboxState(models.TextChoices):
-    PENDING = "pending", _("waiting for the broker")
-    QUEUED = "queued", _("handed to Celery")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-
-
-class OutboxQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(state=OutboxState.PENDING)
-
-    def backlog(self):
-        """Work not finished yet: still in the database, or handed over and not done."""
-        return self.filter(state__in=[OutboxState.PENDING, OutboxState.QUEUED])
-
-    def stale(self, older_than: dt.datetime):
-        """Handed to the broker long ago and never reported done: the message may have been lost
-        (a Redis restarted without persistence). The tasks are idempotent, so resend it."""
-        return self.filter(state=OutboxState.QUEUED, queued_at__lt=older_than)
-
-
-class OutboxMessage(models.Model):
-    """A Celery task to run, written in the same transaction as the change that calls for it."""
-
-    task = models.CharField(_("task"), max_length=200)
-    kwargs = models.JSONField(_("arguments"), default=dict, blank=True)
-    state = models.CharField(_("state"), max_length=8, choices=OutboxState, default=OutboxState.PENDING)
-    created = models.DateTimeField(_("created"), default=timezone.now)
-    queued_at = models.DateTimeField(_("handed to Celery"), null=True, blank=True)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    dispatch_attempts = models.PositiveIntegerField(_("hand-over attempts"), default=0)
-    task_attempts = models.PositiveIntegerField(_("runs"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    objects = OutboxQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created", "id"]
-        verbose_name = _("outbox message")
-        verbose_name_plural = _("outbox")
-        constraints = [models.CheckConstraint(condition=Q(state__in=OutboxState.values), name="outbox_state_valid")]
-        indexes = [
-            models.Index(fields=["created"], name="outbox_backlog_idx", condition=Q(state__in=["pending", "queued"]))
-        ]
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.task} ({self.get_state_display()})"

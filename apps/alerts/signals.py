@@ -15,9 +15,8 @@ from django.db.models.signals import post_init, post_save
 from django.utils import timezone
 
 from apps.core.models import PublicationState
+from apps.core.outbox import enqueue
 from apps.sites.models import Event
-
-from .outbox import enqueue
 
 _silenced = contextvars.ContextVar("hubwatch_alerts_silenced", default=False)
 

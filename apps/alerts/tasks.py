@@ -10,9 +10,10 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import outbox, services
+from apps.core.tasks import OutboxTask
+
+from . import services
 from .models import Subscriber
-from .tasks_base import OutboxTask
 
 # What is worth retrying when mailing: the mail server away or refusing for now.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -20,13 +21,6 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 def _batch_seconds() -> float:
     return float(getattr(settings, "ALERTS_BATCH_SECONDS", 60))
-
-
-@shared_task(name="alerts.dispatch_outbox", ignore_result=True)
-def dispatch_outbox() -> int:
-    """Beat: hand the waiting outbox rows to Celery (after a broker outage, this is what drains
-    the backlog)."""
-    return outbox.dispatch_waiting()
 
 
 @shared_task(bind=True, base=OutboxTask, name="alerts.notify_event_published", autoretry_for=(Exception,))

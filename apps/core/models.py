@@ -1,8 +1,17 @@
 """Building blocks shared by the domain models: publication state, soft deletion and the
-version number used for optimistic locking."""
+version number used for optimistic locking. And the one concrete model of the core: the
+*outbox*, background work written in the same transaction as the change that needs it, so a
+request never talks to Redis and nothing is lost while the broker is away (apps/core/outbox.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +99,54 @@ class Contributed(Tracked):
 
     class Meta:
         abstract = True
+
+
+class OutboxState(models.TextChoices):
+    PENDING = "pending", _("waiting for the broker")
+    QUEUED = "queued", _("handed to Celery")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class OutboxQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=OutboxState.PENDING)
+
+    def backlog(self):
+        """Work not finished yet: still in the database, or handed over and not done."""
+        return self.filter(state__in=[OutboxState.PENDING, OutboxState.QUEUED])
+
+    def stale(self, older_than: dt.datetime):
+        """Handed to the broker long ago and never reported done: the message may have been lost
+        (a Redis restarted without persistence). The tasks are idempotent, so resend it."""
+        return self.filter(state=OutboxState.QUEUED, queued_at__lt=older_than)
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to run, written in the same transaction as the change that calls for it."""
+
+    task = models.CharField(_("task"), max_length=200)
+    kwargs = models.JSONField(_("arguments"), default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=OutboxState, default=OutboxState.PENDING)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    queued_at = models.DateTimeField(_("handed to Celery"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    dispatch_attempts = models.PositiveIntegerField(_("hand-over attempts"), default=0)
+    task_attempts = models.PositiveIntegerField(_("runs"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        # The table the alerts app created (it held the outbox first): kept, with its rows.
+        db_table = "alerts_outboxmessage"
+        ordering = ["created", "id"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox")
+        constraints = [models.CheckConstraint(condition=Q(state__in=OutboxState.values), name="outbox_state_valid")]
+        indexes = [
+            models.Index(fields=["created"], name="outbox_backlog_idx", condition=Q(state__in=["pending", "queued"]))
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.task} ({self.get_state_display()})"

@@ -4,9 +4,11 @@
 asking for a confirmation mail, fetching an article): the row commits or rolls back with it.
 After the commit one hand-over is attempted at once (`transaction.on_commit`); if Redis is
 down the attempt fails fast, is logged and the row waits. The `alerts.dispatch_outbox` beat
-task hands over whatever is waiting as soon as the broker answers again, so nothing is lost,
-and resends rows handed over long ago that never reported back (a message lost by Redis).
-Every task fed by the outbox is idempotent, so a resend is harmless.
+task (apps/core/tasks.py; the name is from when the outbox lived in apps/alerts) hands over
+whatever is waiting as soon as the broker answers again, so nothing is lost, and resends rows
+handed over long ago that never reported back (a message lost by Redis). Every task fed by the
+outbox is idempotent, so a resend is harmless; their base class, `OutboxTask` (apps/core/tasks.py),
+reports each run back to the row.
 """
 
 from __future__ import annotations

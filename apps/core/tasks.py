@@ -1,8 +1,10 @@
-"""A Celery task class for work that comes from the outbox: it reports back to its row."""
+"""Celery plumbing of the outbox (apps/core/outbox.py), shared by the apps that queue work
+through it (alerts, intake): the base class of the tasks it feeds, and the beat task that hands
+the waiting rows to Celery."""
 
 from __future__ import annotations
 
-from celery import Task
+from celery import Task, shared_task
 
 from . import outbox
 
@@ -30,3 +32,12 @@ class OutboxTask(Task):
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         outbox.mark_error(kwargs.get("outbox_id"), exc, final=True)
+
+
+# The name is the one it had when the outbox lived in apps/alerts: the beat schedule
+# (CELERY_BEAT_SCHEDULE) and messages already queued refer to it.
+@shared_task(name="alerts.dispatch_outbox", ignore_result=True)
+def dispatch_outbox() -> int:
+    """Beat: hand the waiting outbox rows to Celery (after a broker outage, this is what drains
+    the backlog)."""
+    return outbox.dispatch_waiting()

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class ScaleConfig(AppConfig):
-    """Synthetic data at scale, for benchmarks."""
+class DemoDataConfig(AppConfig):
+    """Synthetic demo data at scale, for benchmarks and load tests (`generate_demo_data`)."""
 
-    name = "apps.scale"
-    label = "scale"
-    verbose_name = _("scale")
+    name = "apps.demodata"
+    label = "demodata"
+    verbose_name = _("demo data")

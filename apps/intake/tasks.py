@@ -7,7 +7,7 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
-from apps.alerts.tasks_base import OutboxTask
+from apps.core.tasks import OutboxTask
 
 from . import services
 from .fetch import FetchError, FetchRefused

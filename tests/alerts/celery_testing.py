@@ -11,7 +11,7 @@ from collections.abc import Callable
 from celery.contrib.testing.worker import start_worker
 from kombu import pools as kombu_pools
 
-from apps.alerts import outbox
+from apps.core import outbox
 from config.celery import app
 from tests.redis_server import RedisServer
 

@@ -4,11 +4,11 @@ Celery worker runs the tasks against the test Redis."""
 import pytest
 from django.db import transaction
 
-from apps.alerts.models import Delivery, DeliveryState, OutboxMessage, OutboxState
+from apps.alerts.models import Delivery, DeliveryState
 from apps.alerts.signals import silent_publication
 from apps.alerts.tasks import notify_event_published, send_subscriber_digest
 from apps.collectives.models import Opposition
-from apps.core.models import PublicationState
+from apps.core.models import OutboxMessage, OutboxState, PublicationState
 from apps.sites.models import Event, Status
 from tests.factories import CollectiveFactory, EventFactory, SiteFactory
 

@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
 
-from apps.alerts.models import Delivery, DeliveryState, OutboxMessage, OutboxState
+from apps.alerts.models import Delivery, DeliveryState
+from apps.core.models import OutboxMessage, OutboxState
 from apps.sites.models import Event, EventKind
 from tests.factories import EventFactory, SiteFactory
 
@@ -113,7 +114,7 @@ def test_nothing_is_recorded_when_the_publishing_transaction_fails(transactional
 
 def test_work_handed_over_but_never_done_is_handed_over_again(transactional_db, fast_alerts, private_redis):
     """A message lost by Redis (restarted without persistence) is sent again by the dispatcher."""
-    from apps.alerts.outbox import dispatch_waiting
+    from apps.core.outbox import dispatch_waiting
 
     fast_alerts.OUTBOX_STALE_SECONDS = 0
     with broker(private_redis.url):

@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 
 from apps.alerts import tokens
-from apps.alerts.models import Delivery, DeliveryState, OutboxMessage, Subscriber, Subscription
+from apps.alerts.models import Delivery, DeliveryState, Subscriber, Subscription
+from apps.core.models import OutboxMessage
 from tests.factories import CollectiveFactory, EventFactory, SiteFactory
 
 from .celery_testing import wait_until
@@ -139,7 +140,7 @@ def test_the_admin_never_displays_subscriber_addresses(admin_client):
         "/admin/alerts/subscriber/",
         f"/admin/alerts/subscriber/{subscription.subscriber_id}/change/",
         "/admin/alerts/delivery/",
-        "/admin/alerts/outboxmessage/",
+        "/admin/core/outboxmessage/",
     ]
     for page in pages:
         response = admin_client.get(page)

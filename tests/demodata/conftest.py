@@ -31,7 +31,7 @@ def scratch_db(django_db_setup, django_db_blocker):
         conn.execute(psycopg.sql.SQL("create database {}").format(ident))
     yield name
     with django_db_blocker.unblock(), psycopg.connect(server_conninfo("postgres"), autocommit=True) as conn:
-        for alias in ("scale_scratch",):
+        for alias in ("demodata_scratch",):
             if alias in connections.settings:
                 connections[alias].close()
         conn.execute(psycopg.sql.SQL("drop database if exists {} with (force)").format(psycopg.sql.Identifier(name)))

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.scale.generator import Plan, generate
+from apps.demodata.generator import Plan, generate
 from apps.sites.models import Event, Site
 
 from .conftest import server_conninfo

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
 
-from apps.scale.safety import NotAScratchDatabase, Target, check_scratch
+from apps.demodata.safety import NotAScratchDatabase, Target, check_scratch
 from apps.sites.geo import point_in_country
 from apps.sites.models import Site
 from tests.factories import SiteFactory

@@ -230,7 +230,7 @@ def test_invalid_yaml_is_reported(tmp_path):
 def test_loading_records_no_notification_work_even_with_followers(tmp_path):
     """Reloading the reference data (say, with new facts) while people follow everything must
     not mail them the past: the loader publishes silently."""
-    from apps.alerts.models import OutboxMessage
+    from apps.core.models import OutboxMessage
     from tests.alerts.helpers import follower
 
     follower("all@example.net")

@@ -20,11 +20,11 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from apps.core.outbox import describe_error
 from apps.sites.models import Event
 
 from .. import tokens
 from ..models import Delivery, DeliveryState, Subscriber, Subscription
-from ..outbox import describe_error
 from .urls import absolute, absolute_reverse
 
 log = logging.getLogger(__name__)

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from apps.core.outbox import enqueue
+
 from .. import tokens
 from ..models import Delivery, DeliveryState, Subscriber, Subscription
-from ..outbox import enqueue
 from .urls import absolute_reverse
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts import records
-from apps.alerts.outbox import enqueue
+from apps.core.outbox import enqueue
 from apps.press.models import PressItem
 
 from ..canonical import canonical_url

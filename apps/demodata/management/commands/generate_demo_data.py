@@ -2,7 +2,7 @@
 
 Fills a SCRATCH database with synthetic sites, timelines, collectives and press items for
 benchmarks and load tests. It empties the target's domain tables first, so it refuses any
-database that is not explicitly a scratch one (see apps/scale/safety.py).
+database that is not explicitly a scratch one (see apps/demodata/safety.py).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from apps.scale.generator import Plan, generate, status_matches_timeline
-from apps.scale.safety import SCRATCH_PREFIX, NotAScratchDatabase, Target, check_scratch
+from apps.demodata.generator import Plan, generate, status_matches_timeline
+from apps.demodata.safety import SCRATCH_PREFIX, NotAScratchDatabase, Target, check_scratch
 
-ALIAS = "scale_scratch"
+ALIAS = "demodata_scratch"
 
 
 def _positive(name: str, value: int, *, zero: bool = False) -> int:
