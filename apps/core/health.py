@@ -48,3 +48,14 @@ def outbox_backlog() -> dict:
     oldest = row.pop("oldest")
     row["oldest_waiting_seconds"] = round((timezone.now() - oldest).total_seconds()) if oldest else 0
     return row
+
+
+def check_cache() -> tuple[bool, str]:
+    """The cache only speeds reads up: without it they are built each time (slower, not broken)."""
+    from django.core.cache import cache
+
+    try:
+        cache.set("hubwatch:healthz", "ok", timeout=10)
+        return cache.get("hubwatch:healthz") == "ok", "Redis answers"
+    except Exception as exc:  # noqa: BLE001 - reported, never raised
+        return False, f"{type(exc).__name__}: {exc}"
