@@ -1,15 +1,13 @@
-"""The common peers: how a Django project usually serves the same FeatureCollection.
+"""The common peer: how a Django project usually serves the same FeatureCollection.
 
-- djangorestframework-gis's GeoFeatureModelSerializer over the same public queryset (with the
-  operator/developer joined, as any careful DRF view would), rendered by DRF's JSONRenderer;
-- Django's own "geojson" serializer.
-Both produce the same features (slug, name, status, since, operator, developer, kind, country,
-municipality, location precision) as GET /api/sites/, so the comparison is like for like.
+djangorestframework-gis's GeoFeatureModelSerializer over the public sites (with the operator and
+developer joined, as any careful DRF view would), rendered by DRF's JSONRenderer: the same
+features (slug, name, status, since, operator, developer, kind, country, municipality, location
+precision) as GET /api/sites/. Timed by bench/inprocess.py.
 """
 
 from __future__ import annotations
 
-from django.core import serializers as django_serializers
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -54,10 +52,3 @@ def peer_queryset(bbox=None):
 
 def drf_gis_collection(bbox=None) -> bytes:
     return JSONRenderer().render(SitePeerSerializer(peer_queryset(bbox), many=True).data)
-
-
-def django_geojson_collection(bbox=None) -> bytes:
-    fields = ("slug", "name", "status", "status_since", "kind", "country", "municipality", "operator", "developer")
-    return django_serializers.serialize(
-        "geojson", peer_queryset(bbox), geometry_field="location", fields=fields
-    ).encode()

@@ -1,4 +1,4 @@
-"""Settings for the benchmark processes: the dev settings with DEBUG off (as `make run` serves),
+"""Settings for the benchmark processes (gunicorn and bench/inprocess.py): the dev settings with DEBUG off,
 the database from DATABASE_URL (a scratch database) and a Redis database of the bench's own for
 the response cache, so that clearing it never touches anybody else's cache."""
 
@@ -11,4 +11,10 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 _parts = urlsplit(REDIS_URL)
 CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{env.int('BENCH_REDIS_DB', default=9)}"))
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Warnings and errors (a 500's traceback) to stderr: the gunicorn log under var/bench/.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+}
