@@ -56,14 +56,18 @@ class Gunicorn:
         cmd = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}"]
         VAR.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)  # noqa: S603
-        for _ in range(300):
-            try:
-                if get(self.port, "/healthz")[0] == 200:
-                    return self
-            except OSError:
+        try:
+            for _ in range(300):
+                try:
+                    if get(self.port, "/healthz")[0] == 200:
+                        return self
+                except OSError:
+                    pass  # not listening yet
                 time.sleep(0.1)
-        self.__exit__()
-        raise RuntimeError(f"gunicorn did not answer on :{self.port} (log: {self.log})")
+            raise RuntimeError(f"gunicorn did not answer on :{self.port} (log: {self.log})")
+        except BaseException:
+            self.__exit__()
+            raise
 
     def __exit__(self, *exc) -> None:
         self.proc.terminate()
