@@ -50,6 +50,9 @@ def orm_feature(site, status, since, precision):
             "country": site.country,
             "municipality": site.municipality,
             "location_precision": site.location_precision,
+            "collectives": sorted(
+                o.collective.slug for o in site.oppositions.select_related("collective") if not o.collective.deleted_at
+            ),
             "url": f"http://testserver/sites/{site.slug}/",
         },
     }
@@ -120,8 +123,9 @@ def test_the_drf_gis_peer_of_the_bench_serves_the_same_sites(client, demo_data):
 
 
 def test_the_map_data_carries_each_public_timeline_as_the_orm_reads_it(client, demo_data):
-    rows = json.loads(client.get("/map/sites.json").content)["sites"]
-    by_slug = {row["s"]: row for row in rows}
+    document = json.loads(client.get("/map/sites.json").content)
+    rows = [dict(zip(document["columns"], row, strict=True)) for row in document["rows"]]
+    by_slug = {row["slug"]: row for row in rows}
     assert set(by_slug) == set(Site.objects.public().values_list("slug", flat=True))
     for site in Site.objects.public():
         history = [
@@ -132,9 +136,9 @@ def test_the_map_data_carries_each_public_timeline_as_the_orm_reads_it(client, d
             o.collective.slug for o in site.oppositions.select_related("collective") if not o.collective.deleted_at
         )
         row = by_slug[site.slug]
-        assert (row["x"], row["y"]) == pytest.approx((site.location.x, site.location.y), abs=1e-9)
-        assert row["h"] == history
-        assert row["cl"] == collectives
+        assert (row["lon"], row["lat"]) == pytest.approx((site.location.x, site.location.y), abs=1e-9)
+        assert row["history"] == history
+        assert row["collectives"] == collectives
 
 
 def test_list_endpoints_run_the_same_number_of_queries_whatever_the_size(client, demo_data):
