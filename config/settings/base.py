@@ -164,7 +164,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Short socket timeouts: with Redis away, a hand-over attempt fails in about a second instead
-# of holding a request (the outbox keeps the work; see apps/alerts/outbox.py).
+# of holding a request (the outbox keeps the work; see apps/core/outbox.py).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
