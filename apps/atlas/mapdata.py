@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import F, FloatField, Func, JSONField, OuterRef, TextField, Value
+from django.db.models import F, Func, JSONField, OuterRef, TextField, Value
 from django.db.models.functions import Coalesce, Left
 
 from apps.core.sql import fetch_value
 from apps.sites.models import Event
-from apps.sites.public import PROPERTIES, records
+from apps.sites.public import LAT, LON, PROPERTIES, records
 
 # The first sentence: up to the first ., ! or ? followed by a space or the end.
 _FIRST_SENTENCE = r"^(.*?[.!?])(\s|$)"
@@ -38,8 +38,8 @@ def _history():
 
 
 MAP_ONLY = {
-    "lon": Func(F("location"), function="ST_X", output_field=FloatField()),
-    "lat": Func(F("location"), function="ST_Y", output_field=FloatField()),
+    "lon": LON,
+    "lat": LAT,
     "operator_group": F("operator__parent__slug"),
     "teaser": Left(
         Coalesce(

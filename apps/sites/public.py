@@ -59,6 +59,10 @@ def opposing_collectives():
     )
 
 
+# A site's point as two numbers (CSV, the map document, the clusters).
+LON = Func(F("location"), function="ST_X", output_field=FloatField())
+LAT = Func(F("location"), function="ST_Y", output_field=FloatField())
+
 STRING = {"type": "string"}
 COMPANY = {
     "type": "object",
@@ -196,10 +200,7 @@ def flat_columns() -> dict[str, object]:
 def csv_rows(queryset):
     """(header, rows): the flat columns, then lon and lat."""
     columns = flat_columns()
-    lon_lat = {
-        "lon": Func(F("location"), function="ST_X", output_field=FloatField()),
-        "lat": Func(F("location"), function="ST_Y", output_field=FloatField()),
-    }
+    lon_lat = {"lon": LON, "lat": LAT}
     rows = queryset.annotate(**{f"c_{name}": expr for name, expr in {**columns, **lon_lat}.items()})
     names = [*columns, *lon_lat]
     return names, rows.values_list(*(f"c_{name}" for name in names))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import F, FloatField, Func
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,7 +12,7 @@ from rest_framework.views import APIView
 from apps.core.http import versioned_response
 from apps.core.sql import fetch_value
 from apps.sites.filters import SiteFilterSet
-from apps.sites.public import feature_schema
+from apps.sites.public import LAT, LON, feature_schema
 
 from ..errors import BadParameter
 from ..exports import csv_table, geojson_collection
@@ -22,9 +21,6 @@ from ..querysets import site_detail
 from ..renderers import CSVRenderer, GeoJSONAsJSONRenderer, GeoJSONRenderer, UTF8JSONRenderer
 from ..serializers import SiteDetailSerializer
 from .base import PublicReadMixin
-
-ST_X = Func(F("location"), function="ST_X", output_field=FloatField())
-ST_Y = Func(F("location"), function="ST_Y", output_field=FloatField())
 
 ERROR_400 = OpenApiResponse(
     description="Bad input: the message names the parameter.",
@@ -251,7 +247,7 @@ class SiteClustersView(PublicReadMixin, APIView):
                 SiteFilterSet(query)
                 .qs.filter(status__isnull=False)
                 .order_by()
-                .values("slug", "name", "status", x=ST_X, y=ST_Y)
+                .values("slug", "name", "status", x=LON, y=LAT)
             )
             inner, params = sites.query.sql_with_params()
             return fetch_value(sites.db, CLUSTERS_SQL.format(sites=inner), [*params, cell, cell])
