@@ -14,10 +14,9 @@ from .licence import licence_metadata
 
 
 def geojson_collection(filterset, request) -> bytes:
-    queryset = records(filterset, request)
     head = {"type": "FeatureCollection", **licence_metadata(request.build_absolute_uri(), _now())}
-    sql, params = geojson_statement(queryset, head)
-    return fetch_value(queryset.db, sql, params)
+    sql, params = geojson_statement(filterset, request, head)
+    return fetch_value(filterset.qs.db, sql, params)
 
 
 def csv_table(filterset, request) -> bytes:

@@ -6,18 +6,20 @@ PostgreSQL in one statement), the CSV columns, the map document, the vector-tile
 the OpenAPI schema; tests build their expectations from it. Adding a property here adds it
 everywhere.
 
-Expressions read four aliases that `records()` sets: the status, its date and precision (today's,
-or those on the `at` day of a SiteFilterSet) and the absolute URL prefix of site pages.
+Expressions read four aliases that `_with_aliases()` sets: the status, its date and precision
+(today's, or those on the `at` day of a SiteFilterSet) and the absolute URL prefix of site pages.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, F, FloatField, Func, JSONField, OuterRef, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Concat, JSONObject
 from django.urls import reverse
@@ -140,16 +142,20 @@ def site_url_prefix(request) -> str:
     return request.build_absolute_uri(reverse("sites:detail", kwargs={"slug": "-"})[: -len("-/")])
 
 
-def records(filterset, request=None):
-    """The sites a SiteFilterSet selects, in name order, with the aliases the expressions read:
-    the status on the filter's `at` day if it has one, and the site pages' URL prefix."""
-    at = bool(filterset.day)
-    return filterset.qs.alias(
+def _with_aliases(queryset, day, site_url: str):
+    at = bool(day)
+    return queryset.alias(
         r_status=F("status_at" if at else "status"),
         r_since=F("status_at_since" if at else "status_since"),
         r_precision=F("status_at_precision" if at else "status_since_precision"),
-        r_site_url=Value(site_url_prefix(request) if request else "", output_field=TextField()),
+        r_site_url=Value(site_url, output_field=TextField()),
     ).order_by("name", "slug")
+
+
+def records(filterset, request=None):
+    """The sites a SiteFilterSet selects, in name order, with the aliases the expressions read:
+    the status on the filter's `at` day if it has one, and the site pages' URL prefix."""
+    return _with_aliases(filterset.qs, filterset.day, site_url_prefix(request) if request else "")
 
 
 def _quoted(name: str) -> str:
@@ -159,22 +165,39 @@ def _quoted(name: str) -> str:
 # --- GeoJSON ---------------------------------------------------------------------------------
 
 
-def geojson_statement(queryset, head: dict) -> tuple[str, list]:
-    """One statement writing the whole FeatureCollection: `head` (licence, citation...), the
-    count and the features, in the queryset's order. Its single column is the document."""
-    rows = queryset.values(
-        **{f"p_{p.name}": p.expression for p in PROPERTIES}, r_geometry=AsGeoJSON("location", precision=6)
-    )
-    inner, params = rows.query.sql_with_params()
+def geojson_statement(filterset, request, head: dict) -> tuple[str, list]:
+    """One statement writing the whole FeatureCollection of the sites a SiteFilterSet selects:
+    `head` (licence, citation...), the count and the features in name order. Its single column
+    is the document.
+
+    Each request compiles only its selection (which sites); the records of the selected sites,
+    the costly part to compile, are compiled once per day and URL prefix (`_selected_records`)."""
+    selection, selection_params = filterset.qs.order_by().values("pk").query.sql_with_params()
+    inner, params = _selected_records(filterset.day, site_url_prefix(request))
     properties = ", ".join(f"'{p.name}', r.{_quoted('p_' + p.name)}" for p in PROPERTIES)
     prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
     sql = (
-        "SELECT %s::text || count(*) || ', \"features\": ' || COALESCE(json_agg(json_build_object("  # noqa: S608 - the ORM's compiled query; values stay parameters
+        f"WITH hw_selection (id) AS ({selection}) "  # noqa: S608 - compiled by the ORM; values stay parameters
+        "SELECT %s::text || count(*) || ', \"features\": ' || COALESCE(json_agg(json_build_object("
         "'type', 'Feature', 'id', r.p_slug, 'geometry', r.r_geometry::json, "
         f"'properties', json_build_object({properties}))), '[]'::json)::text || '}}' "
         f"FROM ({inner}) AS r"
     )
-    return sql, [prefix, *params]
+    return sql, [*selection_params, prefix, *params]
+
+
+@functools.lru_cache(maxsize=64)
+def _selected_records(day, site_url: str) -> tuple[str, tuple]:
+    """The public record of each site in `hw_selection`, in name order, as compiled SQL."""
+    from .models import Site
+
+    sites = Site.objects.filter(pk__in=RawSQL("SELECT hw_selection.id FROM hw_selection", ()))
+    if day:
+        sites = sites.with_status_at(day)
+    rows = _with_aliases(sites, day, site_url).values(
+        **{f"p_{p.name}": p.expression for p in PROPERTIES}, r_geometry=AsGeoJSON("location", precision=6)
+    )
+    return rows.query.sql_with_params()
 
 
 # --- Flat columns: CSV and vector tiles ------------------------------------------------------
