@@ -7,8 +7,6 @@ a form with checkboxes sends). `at` first: a status filter then applies to the s
 
 from __future__ import annotations
 
-import functools
-
 import django_filters as df
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -91,9 +89,6 @@ class SiteFilterSet(df.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset=Site.objects.public() if queryset is None else queryset, **kwargs)
 
-    def get_form_class(self):
-        return _form_class(type(self))
-
     def applied_in_order(self, queryset, name, value):
         return queryset  # see filter_queryset
 
@@ -137,14 +132,6 @@ class SiteFilterSet(df.FilterSet):
         if data.get("bbox"):
             queryset = queryset.within(data["bbox"])
         return queryset
-
-
-@functools.cache
-def _form_class(filterset_class):
-    """The filters' form, built once per class rather than for every request (django-filter
-    builds it per instance; Django's forms copy their fields per instance anyway)."""
-    fields = {name: f.field for name, f in filterset_class.base_filters.items()}
-    return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
 
 
 def filtered_sites(query, queryset=None):
