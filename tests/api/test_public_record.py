@@ -137,3 +137,11 @@ def test_one_filter_vocabulary_everywhere(client, paris, url):
     assert good.status_code == 200
     if not url.startswith("/tiles/"):
         assert b"paris" in good.content and b"brussels" not in good.content
+
+
+def test_each_reader_gets_links_on_the_host_they_asked(client, paris):
+    # The records' statement is compiled once per URL prefix: a second host must not get the first's.
+    for host in ("hubwatch.example", "mirror.example.org", "hubwatch.example"):
+        response = client.get("/api/sites/", HTTP_HOST=host)
+        [feature] = response.json()["features"]
+        assert feature["properties"]["url"] == f"http://{host}/sites/paris/"
