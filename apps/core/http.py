@@ -103,9 +103,10 @@ def versioned_response(
 ) -> HttpResponse:
     """The answer to a GET of public data: a 304 when the reader's copy is current, else the body
     from the cache (`keep`: worth keeping) or from `build()`, gzip-compressed when accepted.
-    `identity`: what the body depends on, if not exactly the URL."""
+    `identity`: what the body depends on, if not exactly the absolute URL (bodies write links
+    and citations on the host that was asked)."""
     state = data_state()
-    identity = (identity or request.get_full_path()) + (f" {get_language()}" if per_language else "")
+    identity = (identity or request.build_absolute_uri()) + (f" {get_language()}" if per_language else "")
     if per_language:
         vary = (*vary, "Accept-Language")
     tag = etag(state, kind, identity)
