@@ -157,9 +157,9 @@ def report_size(r: dict, rounds: int) -> None:
         tasks = m["long_tasks"]
         say(f"  [4] map in headless Chromium, {len(m['drawn_ms'])} rounds: {m['markers']} "
             f"{'server clusters' if m['dynamic'] else 'markers'}, {m['shown']} sites shown")  # fmt: skip
-        row("navigation -> all drawn", f"median {statistics.median(m['drawn_ms']):.0f} ms")
-        after = statistics.median(m["after_data_ms"])
-        row("data received -> all drawn", f"median {after:.0f} ms", "< 500 ms", after < 500)
+        drawn = statistics.median(m["drawn_ms"])
+        row("navigation -> all drawn", f"median {drawn:.0f} ms", "<= 1500 ms", drawn <= 1500)
+        row("data received -> all drawn", f"median {statistics.median(m['after_data_ms']):.0f} ms")
         longest = max(tasks, default=0)
         row("panning: longest task", f"{longest:.0f} ms ({len(tasks)} long tasks, {m['gestures']} gestures)",
             "<= 100 ms", longest <= 100)  # fmt: skip
