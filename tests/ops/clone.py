@@ -184,3 +184,84 @@ class Gunicorn:
                 self.process.wait()
         self.process = None
         self.log.close()
+
+
+class MakeRun:
+    """`make run` in a clone (scripts/run.sh: prepare, then gunicorn, a Celery worker and beat),
+    in its own process group, its output in a file."""
+
+    def __init__(self, clone: Clone, **env: str):
+        self.clone = clone
+        self.port = free_port()
+        self.env = env
+        self.process: subprocess.Popen | None = None
+        self.log_path = clone.path / "var" / f"make-run-{self.port}.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 180) -> MakeRun:
+        env = {**self.clone.person_env(), "PORT": str(self.port), "WEB_CONCURRENCY": "2", **self.env}
+        self.clone.path.joinpath("var").mkdir(exist_ok=True)
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - the clone's own script
+                [str(self.clone.path / "scripts" / "run.sh")],
+                cwd=self.clone.path,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_for_http(self.url + "/healthz", timeout=timeout)
+        return self
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def children(self, name: str) -> list[int]:
+        """Pids of this run's processes whose command line contains `name`."""
+        pgid = os.getpgid(self.process.pid)
+        found = []
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                if os.getpgid(int(proc.name)) != pgid:
+                    continue
+                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except (OSError, ProcessLookupError):
+                continue
+            if name in cmdline:
+                found.append(int(proc.name))
+        return sorted(found)
+
+    def stop(self) -> None:
+        import signal
+        import time
+
+        if self.process is None:
+            return
+        pgid = os.getpgid(self.process.pid) if self.process.poll() is None else self.process.pid
+        if self.process.poll() is None:
+            self.process.terminate()  # run.sh's trap stops gunicorn, the worker and beat
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(pgid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.2)
+        else:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.process = None

@@ -21,3 +21,11 @@ def served_clone(tmp_path_factory):
         yield clone
     finally:
         clone.remove()
+
+
+@pytest.fixture(scope="session")
+def member(served_clone):
+    """A member of a trusted collective opposing one of the clone's sites, signed in."""
+    from .contributing import Member
+
+    return Member.create(served_clone)
