@@ -85,11 +85,18 @@ CONF
 start_redis() {
   local port; port="$(port_file redis 56379)"
   mkdir -p "$REDIS_DIR"
-  if [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then return; fi
+  # Redis carries the Celery queue and the cache, never the only copy of a record (the outbox in
+  # PostgreSQL has every piece of work until it is done). Its append-only file still makes a
+  # stop or restart hand the queued work back at once (fsync each second: a crash loses at most
+  # about a second of the queue, which the outbox dispatcher resends after OUTBOX_STALE_SECONDS).
+  if [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
+    redis-cli -p "$port" config set appendonly yes >/dev/null 2>&1 || true  # one started before 2026-12
+    return
+  fi
   command -v redis-server >/dev/null || die "redis-server not found (apt install redis-server)"
   say "Starting Redis on 127.0.0.1:$port"
   redis-server --bind 127.0.0.1 --port "$port" --dir "$REDIS_DIR" --daemonize yes \
-    --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save "" --appendonly no >/dev/null
+    --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save "" --appendonly yes --appendfsync everysec >/dev/null
   for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && return; sleep 0.1; done
   die "Redis did not start (log: $REDIS_DIR/redis.log)"
 }

@@ -169,6 +169,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
+# Work handed to the broker this long ago and never reported done is handed over again (a message
+# lost with a Redis that crashed); the tasks are idempotent (apps/core/outbox.py).
+OUTBOX_STALE_SECONDS = env.float("OUTBOX_STALE_SECONDS", default=900)
 # Backups (apps/core/backups.py): where the nightly dumps go, when (HH:MM, local time of
 # TIME_ZONE), and after how many hours without a good one /healthz says "degraded".
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
