@@ -12,39 +12,10 @@ import urllib.request
 import psycopg
 import pytest
 
-from .clone import MakeRun
+from .clone import MakeRun, alive, children_of, wait_until
 from .contributing import Burst
 
 pytestmark = pytest.mark.slow
-
-
-def _wait_until(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"not within {timeout} s")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def _postgres_processes(postmaster: int) -> list[int]:
-    return [int(p) for p in os.listdir("/proc") if p.isdigit() and _ppid(int(p)) == postmaster]
-
-
-def _ppid(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return int(f.read().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return None
 
 
 def test_kill_9_of_the_postmaster_loses_no_answered_contribution(served_clone, member):
@@ -64,14 +35,14 @@ def test_kill_9_of_the_postmaster_loses_no_answered_contribution(served_clone, m
             assert json.loads(response.read())["version"] == version
 
         burst = Burst(member, run.url, "Postmaster crash").start()
-        _wait_until(lambda: len(burst.created()) >= 20)
+        wait_until(lambda: len(burst.created()) >= 20)
         postmaster = int((clone.pg_home() / "data" / "postmaster.pid").read_text().split()[0])
-        backends = _postgres_processes(postmaster)
+        backends = children_of(postmaster)
         os.kill(postmaster, signal.SIGKILL)
         time.sleep(2)  # the burst goes on against a dead database
         burst.stop()
         # The orphaned backends notice the postmaster's death and exit by themselves.
-        _wait_until(lambda: not any(_alive(pid) for pid in backends))
+        wait_until(lambda: not any(alive(pid) for pid in backends))
     finally:
         run.stop()
 
