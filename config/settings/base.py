@@ -181,7 +181,10 @@ CELERY_BEAT_SCHEDULE = {
     # Hand the outbox to Celery; after a broker outage this drains what waited.
     "alerts-dispatch-outbox": {"task": "alerts.dispatch_outbox", "schedule": env.float("OUTBOX_DISPATCH_SECONDS", 30)},
     # Digests whose task was lost (a Redis restarted without persistence) still go out.
-    "alerts-send-due-digests": {"task": "alerts.send_due_digests", "schedule": 300.0},
+    "alerts-send-due-digests": {
+        "task": "alerts.send_due_digests",
+        "schedule": env.float("ALERTS_DUE_DIGESTS_SECONDS", 300),
+    },
     # Poll the registered feeds that are due (each feed has its own interval and backoff).
     "intake-poll-due-feeds": {"task": "intake.poll_due_feeds", "schedule": 300.0},
     # The nightly pg_dump into BACKUP_DIR, verified and rotated (apps/core/backups.py).
@@ -196,6 +199,23 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Events published within this many seconds of each other reach a subscriber as one digest.
 ALERTS_BATCH_SECONDS = env.float("ALERTS_BATCH_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Hubwatch <alerts@hubwatch.invalid>")
+
+
+def smtp_mailers() -> dict:
+    """Mail through the SMTP server of EMAIL_HOST (production; `make run` when EMAIL_HOST is set)."""
+    return {
+        "default": {
+            "BACKEND": env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"),
+            "OPTIONS": {
+                "host": env("EMAIL_HOST", default="localhost"),
+                "port": env.int("EMAIL_PORT", default=25),
+                "username": env("EMAIL_HOST_USER", default=""),
+                "password": env("EMAIL_HOST_PASSWORD", default=""),
+                "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+            },
+        }
+    }
+
 
 # Maps: tiles are a setting so a blocked network or a self-hosted tile server can be used.
 MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
