@@ -27,6 +27,7 @@ def test_a_clone_in_a_private_folder_starts_and_answers_healthz(private_clone):
     # scripts/prepare.sh (what make run and make test begin with) went through: cluster created,
     # migrated, reference data loaded.
     assert "Permission denied" not in private_clone.setup_output.stderr
+    private_clone.start_services()  # as they are after any earlier test
 
     # The cluster is outside the private folder, owned by the user PostgreSQL runs as.
     home = private_clone.pg_home()
