@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
     DJANGO_SETTINGS_MODULE=config.settings.prod WEB_CONCURRENCY=3
 
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gdal-bin libgdal32 libgeos-c1v5 libproj25 gettext nodejs npm curl \
+ && apt-get install -y --no-install-recommends gdal-bin libgdal32 libgeos-c1v5 libproj25 gettext nodejs npm curl postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -25,7 +25,8 @@ RUN python scripts/vendor_assets.py \
 
 # A home directory: gunicorn (25.1+) puts its control socket in ~/.gunicorn/ (for `gunicornc`) and
 # logs "Control server error: Permission denied" at every start without one.
-RUN useradd --system --uid 1000 --create-home hubwatch && mkdir -p /app/var && chown hubwatch /app/var
+# var/backups: the nightly dumps' volume takes this owner when Docker first creates it.
+RUN useradd --system --uid 1000 --create-home hubwatch && mkdir -p /app/var/backups && chown -R hubwatch /app/var
 USER hubwatch
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help run test dev lint fmt stop superuser messages backup restore bench
+.PHONY: help run test dev lint fmt stop superuser messages backup restore bench service
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ backup: ## Dump the database (pg_dump custom format) into var/backups/ (or FILE=
 
 restore: ## Replace the database with a dump: make restore FILE=var/backups/hubwatch-....dump
 	@scripts/restore.sh $(FILE)
+
+service: ## Write systemd units (web, worker, beat, embedded services) so Hubwatch comes back after a reboot
+	@scripts/service.sh
 
 bench: ## The speed targets side by side (10k and 100k demo sites in scratch databases); ARGS="--sizes 10k --drop"
 	@env_lines="$$(scripts/prepare.sh)" && eval "$$env_lines" && $(PY) -m bench.run $(ARGS)

@@ -16,9 +16,10 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
-# Run a command as the owner of the local PostgreSQL cluster (initdb refuses root).
+# Run a command as the owner of the local PostgreSQL cluster (initdb refuses root), from / so
+# that it never needs to enter the current folder (a clone under a private home).
 as_pg() {
-  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # A free TCP port on loopback, remembered in a file so the services keep it across runs.

@@ -11,6 +11,9 @@ if [ -z "${DATABASE_URL:-}" ]; then eval "$("$ROOT/scripts/services.sh" start)";
 url="$(printf '%s' "$DATABASE_URL" | sed -E 's#^postgis://#postgresql://#')"
 tool() { if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/$1" ]; then echo "$PG_BIN/$1"; else command -v "$1"; fi; }
 
+# A dump from a newer schema (made by a newer Hubwatch) is refused before anything changes.
+DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}" "$VENV/bin/python" "$ROOT/manage.py" check_dump "$file" >/dev/null
+
 say "Restoring $file"
 "$(tool pg_restore)" --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
   --dbname="$url" "$file"

@@ -5,9 +5,13 @@ service_env="$("$ROOT/scripts/prepare.sh")"
 eval "$service_env"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 export DEBUG="${DEBUG:-0}"
+HUBWATCH_VERSION="${HUBWATCH_VERSION:-$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)}"
+export HUBWATCH_VERSION
 PORT="${PORT:-8000}"
 cd "$ROOT"
 mkdir -p "$VAR/celery"
+# Remembered for the roll-back advice scripts/prepare.sh prints when a migration fails.
+echo "$HUBWATCH_VERSION" > "$VAR/served-version"
 pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; }
 trap cleanup INT TERM EXIT
@@ -15,7 +19,7 @@ trap cleanup INT TERM EXIT
 pids+=($!)
 "$VENV/bin/celery" -A config beat --loglevel=INFO --schedule "$VAR/celery/beat-schedule" &
 pids+=($!)
-say "Hubwatch on http://127.0.0.1:$PORT (admin: /admin/, create a user with: make superuser). Ctrl-C stops."
+say "Hubwatch $HUBWATCH_VERSION on http://127.0.0.1:$PORT (admin: /admin/, create a user with: make superuser). Ctrl-C stops."
 "$VENV/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" \
   --access-logfile - --env "DJANGO_SETTINGS_MODULE=$DJANGO_SETTINGS_MODULE" &
 pids+=($!)

@@ -6,20 +6,45 @@
 source "$(dirname "$0")/lib.sh"
 
 action="${1:-start}"
-PGDATA="$VAR/pg/data"
-PGLOG="$VAR/pg/postgres.log"
 REDIS_DIR="$VAR/redis"
 
+# Where the cluster really lives. PostgreSQL runs as the `postgres` user when we are root, and
+# that user must be able to walk every folder of the path it is given: a clone under a private
+# folder (root's home, mode 0700) is closed to it, even through a symlink. So the cluster then
+# lives in /var/lib/hubwatch/<hash of the clone's path>, var/pg links to it for people, and
+# PostgreSQL is only ever given the real path (PGDATA, its log), never one through the clone.
+pg_home() {
+  if [ -L "$VAR/pg" ]; then readlink -f "$VAR/pg"; else echo "$VAR/pg"; fi
+}
+
 pg_owner_prepare() {
-  mkdir -p "$VAR/pg"
+  mkdir -p "$VAR"
   if is_root; then
-    # The postgres user must reach var/pg; a clone under a private home folder would block it.
-    if ! runuser -u postgres -- test -x "$VAR"; then
-      local alt="/var/lib/hubwatch/$(echo -n "$ROOT" | sha256sum | cut -c1-12)"
-      mkdir -p "$alt"; rm -rf "$VAR/pg"; ln -sfn "$alt" "$VAR/pg"
+    if [ ! -L "$VAR/pg" ] && ! runuser -u postgres -- test -x "$VAR"; then
+      local alt; alt="/var/lib/hubwatch/$(echo -n "$ROOT" | sha256sum | cut -c1-12)"
+      mkdir -p "$alt"; chmod 755 /var/lib/hubwatch
+      rm -rf "$VAR/pg"; ln -sfn "$alt" "$VAR/pg"
     fi
-    chown postgres:postgres "$VAR/pg/"
+    mkdir -p "$(pg_home)"
+    chown postgres:postgres "$(pg_home)"
+  else
+    mkdir -p "$VAR/pg"
   fi
+  PGDATA="$(pg_home)/data"
+  PGLOG="$(pg_home)/postgres.log"
+}
+
+# Durability: the cluster `make run` serves keeps PostgreSQL's defaults (fsync, synchronous_commit,
+# full_page_writes all on). Clusters created before 2026-12 had them off in postgresql.conf: take
+# those lines out (they are reloadable settings, no restart needed) and say so once.
+pg_make_durable() {
+  local conf="$PGDATA/postgresql.conf"
+  if as_pg grep -Eq '^(fsync|synchronous_commit|full_page_writes) = off' "$conf"; then
+    as_pg sed -i -E '/^(fsync|synchronous_commit|full_page_writes) = off/d' "$conf"
+    say "var/pg: fsync, synchronous_commit and full_page_writes set back to PostgreSQL's durable defaults (they were off)"
+    return 0
+  fi
+  return 1
 }
 
 start_pg() {
@@ -33,14 +58,15 @@ start_pg() {
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = ''
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 shared_buffers = 256MB
 max_connections = 200
 CONF
   fi
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+  local changed=""
+  pg_make_durable && changed=1
+  if as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    [ -z "$changed" ] || as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" reload >/dev/null
+  else
     say "Starting PostgreSQL on 127.0.0.1:$port"
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null \
       || { tail -20 "$PGLOG" >&2; die "PostgreSQL did not start (log: $PGLOG)"; }
@@ -59,16 +85,24 @@ CONF
 start_redis() {
   local port; port="$(port_file redis 56379)"
   mkdir -p "$REDIS_DIR"
-  if [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then return; fi
+  # Redis carries the Celery queue and the cache, never the only copy of a record (the outbox in
+  # PostgreSQL has every piece of work until it is done). Its append-only file still makes a
+  # stop or restart hand the queued work back at once (fsync each second: a crash loses at most
+  # about a second of the queue, which the outbox dispatcher resends after OUTBOX_STALE_SECONDS).
+  if [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
+    redis-cli -p "$port" config set appendonly yes >/dev/null 2>&1 || true  # one started before 2026-12
+    return
+  fi
   command -v redis-server >/dev/null || die "redis-server not found (apt install redis-server)"
   say "Starting Redis on 127.0.0.1:$port"
   redis-server --bind 127.0.0.1 --port "$port" --dir "$REDIS_DIR" --daemonize yes \
-    --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save "" --appendonly no >/dev/null
+    --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save "" --appendonly yes --appendfsync everysec >/dev/null
   for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && return; sleep 0.1; done
   die "Redis did not start (log: $REDIS_DIR/redis.log)"
 }
 
 stop_all() {
+  if [ -e "$VAR/pg" ]; then PGDATA="$(pg_home)/data"; else PGDATA="$VAR/pg/data"; fi
   if [ -f "$PGDATA/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
     say "Stopping PostgreSQL"; as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
   fi

@@ -54,3 +54,28 @@ def _source_hash() -> str:
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@functools.cache
+def version() -> str:
+    """The version being served, for people: HUBWATCH_VERSION when the start script or the
+    deployment sets it (scripts/run.sh passes `git describe --always --dirty`), else git describe
+    here, else the release."""
+    if settings.VERSION:
+        return settings.VERSION
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],  # noqa: S607 - git from PATH, fixed arguments
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except OSError:
+        done = None
+    if done is not None and done.returncode == 0 and done.stdout.strip():
+        return done.stdout.strip()
+    return release()

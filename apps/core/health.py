@@ -59,3 +59,35 @@ def check_cache() -> tuple[bool, str]:
         return cache.get("hubwatch:healthz") == "ok", "Redis answers"
     except Exception as exc:  # noqa: BLE001 - reported, never raised
         return False, f"{type(exc).__name__}: {exc}"
+
+
+def check_backup() -> tuple[bool, str, dict]:
+    """The last backups (apps/core/backups.py): fine while the last one worked and the last good
+    one is younger than BACKUP_MAX_AGE_HOURS. Failing here makes /healthz "degraded", still 200:
+    the app serves, but a collective must know its record is not being saved."""
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from .models import Backup
+
+    max_age = timezone.timedelta(hours=settings.BACKUP_MAX_AGE_HOURS)
+    try:
+        last = Backup.objects.first()
+        good = Backup.objects.good().first()
+        installed = None if good else MigrationRecorder.Migration.objects.aggregate(at=Min("applied"))["at"]
+    except Exception as exc:  # noqa: BLE001 - the health page reports, it does not fail
+        return False, f"{type(exc).__name__}", {}
+    now = timezone.now()
+    facts = {"last_good": good.finished.isoformat() if good else None}
+    if last is not None and not last.ok:
+        facts["last_failed"] = last.finished.isoformat()
+        return False, f"the last backup failed: {last.error}", facts
+    if good is None:
+        if installed is not None and now - installed > max_age:
+            return False, "no backup was ever made", facts
+        return True, "no backup yet (the first runs tonight)", facts
+    hours = (now - good.finished).total_seconds() / 3600
+    if now - good.finished > max_age:
+        return False, f"the last good backup is {hours:.0f} hours old", facts
+    return True, f"last good backup {hours:.0f} hours ago, {good.size} bytes, verified", facts

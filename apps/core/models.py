@@ -150,3 +150,42 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.task} ({self.get_state_display()})"
+
+
+class BackupKind(models.TextChoices):
+    NIGHTLY = "nightly", _("nightly")
+    MANUAL = "manual", _("by hand")
+    PRE_MIGRATE = "pre-migrate", _("before migrating")
+
+
+class BackupQuerySet(models.QuerySet):
+    def good(self):
+        return self.filter(ok=True)
+
+
+class Backup(models.Model):
+    """One run of pg_dump (apps/core/backups.py): where the dump went, whether `pg_restore --list`
+    could read it back, or why it failed. /healthz and the admin show the last ones."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=BackupKind, default=BackupKind.MANUAL)
+    started = models.DateTimeField(_("started"), default=timezone.now)
+    finished = models.DateTimeField(_("finished"), default=timezone.now, db_index=True)
+    ok = models.BooleanField(_("verified"), default=False)
+    path = models.CharField(_("file"), max_length=500, blank=True)
+    size = models.BigIntegerField(_("size in bytes"), null=True, blank=True)
+    entries = models.PositiveIntegerField(_("entries listed by pg_restore"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = BackupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-finished", "-id"]
+        verbose_name = _("backup")
+        verbose_name_plural = _("backups")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=BackupKind.values), name="backup_kind_valid"),
+            models.CheckConstraint(condition=Q(ok=False) | Q(error=""), name="backup_ok_has_no_error"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.finished:%Y-%m-%d %H:%M} ({'ok' if self.ok else 'failed'})"

@@ -41,3 +41,12 @@ def dispatch_outbox() -> int:
     """Beat: hand the waiting outbox rows to Celery (after a broker outage, this is what drains
     the backlog)."""
     return outbox.dispatch_waiting()
+
+
+@shared_task(name="core.nightly_backup", ignore_result=True)
+def nightly_backup() -> str:
+    """Beat, every night (BACKUP_TIME): pg_dump into BACKUP_DIR, verified, 7 daily + 4 weekly
+    kept. A failure raises (Celery logs it as an error) after being recorded for /healthz."""
+    from . import backups
+
+    return backups.nightly().path

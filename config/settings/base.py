@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -168,13 +169,29 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
+# Work handed to the broker this long ago and never reported done is handed over again (a message
+# lost with a Redis that crashed); the tasks are idempotent (apps/core/outbox.py).
+OUTBOX_STALE_SECONDS = env.float("OUTBOX_STALE_SECONDS", default=900)
+# Backups (apps/core/backups.py): where the nightly dumps go, when (HH:MM, local time of
+# TIME_ZONE), and after how many hours without a good one /healthz says "degraded".
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+BACKUP_TIME = tuple(int(part) for part in env("BACKUP_TIME", default="03:30").split(":", 1))
+BACKUP_MAX_AGE_HOURS = env.float("BACKUP_MAX_AGE_HOURS", default=48)
 CELERY_BEAT_SCHEDULE = {
     # Hand the outbox to Celery; after a broker outage this drains what waited.
     "alerts-dispatch-outbox": {"task": "alerts.dispatch_outbox", "schedule": env.float("OUTBOX_DISPATCH_SECONDS", 30)},
     # Digests whose task was lost (a Redis restarted without persistence) still go out.
-    "alerts-send-due-digests": {"task": "alerts.send_due_digests", "schedule": 300.0},
+    "alerts-send-due-digests": {
+        "task": "alerts.send_due_digests",
+        "schedule": env.float("ALERTS_DUE_DIGESTS_SECONDS", 300),
+    },
     # Poll the registered feeds that are due (each feed has its own interval and backoff).
     "intake-poll-due-feeds": {"task": "intake.poll_due_feeds", "schedule": 300.0},
+    # The nightly pg_dump into BACKUP_DIR, verified and rotated (apps/core/backups.py).
+    "core-nightly-backup": {
+        "task": "core.nightly_backup",
+        "schedule": crontab(hour=BACKUP_TIME[0], minute=BACKUP_TIME[1]),
+    },
 }
 
 # Public base URL of the site, for links in e-mails (which are read outside the site).
@@ -182,6 +199,23 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Events published within this many seconds of each other reach a subscriber as one digest.
 ALERTS_BATCH_SECONDS = env.float("ALERTS_BATCH_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Hubwatch <alerts@hubwatch.invalid>")
+
+
+def smtp_mailers() -> dict:
+    """Mail through the SMTP server of EMAIL_HOST (production; `make run` when EMAIL_HOST is set)."""
+    return {
+        "default": {
+            "BACKEND": env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"),
+            "OPTIONS": {
+                "host": env("EMAIL_HOST", default="localhost"),
+                "port": env.int("EMAIL_PORT", default=25),
+                "username": env("EMAIL_HOST_USER", default=""),
+                "password": env("EMAIL_HOST_PASSWORD", default=""),
+                "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+            },
+        }
+    }
+
 
 # Maps: tiles are a setting so a blocked network or a self-hosted tile server can be used.
 MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -255,6 +289,8 @@ CACHE_SECONDS = env.int("CACHE_SECONDS", default=3600)
 SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=10)
 # Names the code that shapes responses, in cache keys and ETags; default: a hash of the sources.
 RELEASE = env("RELEASE", default="")
+# The version people see (make run prints it, /healthz reports it): `git describe --always --dirty`.
+VERSION = env("HUBWATCH_VERSION", default="")
 # Above this many sites the map draws server-side clusters of its view instead of holding every
 # site in the browser (static/js/map.js, /api/sites/clusters/).
 MAP_DYNAMIC_ABOVE = env.int("MAP_DYNAMIC_ABOVE", default=25000)

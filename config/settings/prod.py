@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import SECRET_KEY, env, smtp_mailers
 
 if not SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment (at least 32 characters) in production.")
@@ -17,18 +17,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-MAILERS = {
-    "default": {
-        "BACKEND": env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"),
-        "OPTIONS": {
-            "host": env("EMAIL_HOST", default="localhost"),
-            "port": env.int("EMAIL_PORT", default=25),
-            "username": env("EMAIL_HOST_USER", default=""),
-            "password": env("EMAIL_HOST_PASSWORD", default=""),
-            "use_tls": env.bool("EMAIL_USE_TLS", default=False),
-        },
-    }
-}
+MAILERS = smtp_mailers()
 # Container healthchecks call http://127.0.0.1:8000/healthz with Host: localhost.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost"]  # noqa: F405

@@ -1,5 +1,6 @@
 import pytest
 
+from apps.core.models import Backup, BackupKind
 from tests.redis_server import RedisServer
 
 pytestmark = pytest.mark.django_db
@@ -14,12 +15,15 @@ def broker(tmp_path, settings):
 
 
 def test_healthz_names_database_and_broker_as_ok(client, broker):
+    Backup.objects.create(kind=BackupKind.NIGHTLY, ok=True, path="/var/backups/last.dump", size=1000, entries=900)
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True and "PostGIS" in body["database"]["detail"]
     assert body["broker"]["ok"] is True
+    assert body["backup"]["ok"] is True
+    assert body["version"]  # git describe of the code served
 
 
 def test_healthz_is_503_when_the_broker_goes_down_and_200_when_it_is_back(client, broker):
