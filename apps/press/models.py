@@ -29,8 +29,33 @@ class PressItem(Contributed):
     """A citable document found at a URL: a press article, an official text, a collective's post,
     a research paper. Every fact a journalist may cite points to one of these."""
 
-    url = models.URLField(_("URL"), max_length=600, unique=True, validators=[http_url_validator])
+    # NULL for a document without a known address (a research article cited by its authors).
+    url = models.URLField(  # noqa: DJ001
+        _("URL"), max_length=600, unique=True, null=True, blank=True, validators=[http_url_validator]
+    )
     title = models.CharField(_("title"), max_length=400)
+    title_checked = models.BooleanField(
+        _("title checked"),
+        default=False,
+        help_text=_("The title was read on the document itself, not rebuilt from its address."),
+    )
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    related = models.ForeignKey(
+        "self",
+        verbose_name=_("related source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Another version of the same work, e.g. the conference paper of an article."),
+    )
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=600,
+        blank=True,
+        validators=[http_url_validator],
+        help_text=_("The address of a copy kept by a web archive, shown beside a dead link."),
+    )
     outlet = models.CharField(_("outlet"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=SourceKind, default=SourceKind.ARTICLE)
     published = models.DateField(_("publication date"), null=True, blank=True)
@@ -58,6 +83,7 @@ class PressItem(Contributed):
                 name="pressitem_published_precision",
             ),
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="pressitem_kind_valid"),
+            models.CheckConstraint(condition=Q(url__isnull=False) | ~Q(authors=""), name="pressitem_url_or_authors"),
         ]
         indexes = [models.Index(fields=["-published"], name="pressitem_published_idx")]
 
@@ -65,6 +91,8 @@ class PressItem(Contributed):
         return f"{self.title} ({self.outlet})" if self.outlet else self.title
 
     def clean(self):
+        if not self.url and not self.authors:
+            raise ValidationError({"url": _("A source without an address must name its authors.")})
         if not precision_is_consistent(self.published, self.published_precision):
             raise ValidationError(
                 {"published": _("A date known to the month or year must be the first day of that period.")}
