@@ -26,7 +26,7 @@ def public_events():
 def site_detail():
     return (
         Site.objects.public()
-        .select_related("operator", "developer")
+        .select_related("operator", "developer", "operator_source", "developer_source")
         .prefetch_related(
             Prefetch("events", queryset=public_events().chronological(), to_attr="public_events"),
             Prefetch(

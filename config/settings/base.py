@@ -175,7 +175,12 @@ CELERY_BEAT_SCHEDULE = {
     "alerts-send-due-digests": {"task": "alerts.send_due_digests", "schedule": 300.0},
     # Poll the registered feeds that are due (each feed has its own interval and backoff).
     "intake-poll-due-feeds": {"task": "intake.poll_due_feeds", "schedule": 300.0},
+    # Check the sources' links that are due (each about once a week; apps/intake/links.py).
+    "intake-check-links": {"task": "intake.check_links", "schedule": 3600.0},
 }
+# The link checker: seconds between two requests to one host, and its per-request limits.
+LINK_CHECK_HOST_INTERVAL = env.float("LINK_CHECK_HOST_INTERVAL", 5.0)
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", 10.0)
 
 # Public base URL of the site, for links in e-mails (which are read outside the site).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -90,7 +90,11 @@ class Site(Tracked):
         related_name="developed_sites",
     )
     operator_certainty = models.CharField(
-        _("operator: certainty"), max_length=10, choices=Certainty, default=Certainty.CONFIRMED
+        _("operator: certainty"),
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.CONFIRMED,
+        db_default=Certainty.CONFIRMED,
     )
     operator_source = models.ForeignKey(
         "press.PressItem",
@@ -101,7 +105,11 @@ class Site(Tracked):
         related_name="+",
     )
     developer_certainty = models.CharField(
-        _("developer: certainty"), max_length=10, choices=Certainty, default=Certainty.CONFIRMED
+        _("developer: certainty"),
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.CONFIRMED,
+        db_default=Certainty.CONFIRMED,
     )
     developer_source = models.ForeignKey(
         "press.PressItem",
