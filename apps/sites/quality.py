@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.core.dates import DatePrecision
+from apps.core.models import PublicationState
 from apps.press.models import LinkStatus, PressItem
 
 from .models import Certainty, Claim, Event, Site
@@ -33,13 +34,14 @@ def _count(queryset: QuerySet):
 
 
 def sources_of(site_ref) -> QuerySet:
-    """The public sources a site's record rests on: those of its events and claims, and the press
-    items filed under it. `site_ref` is a Site or an OuterRef to one."""
-    events = Event.objects.public().filter(site=site_ref)
+    """The public sources a site's record rests on: those of its public events and claims, and
+    the press items filed under it. `site_ref` is a Site or an OuterRef to one. Joins, not IN
+    subqueries: an OuterRef in a nested subquery would point at the wrong query. Rows may repeat;
+    counts are DISTINCT."""
     return PressItem.objects.public().filter(
-        Q(pk__in=Event.sources.through.objects.filter(event__in=events).values("pressitem_id"))
-        | Q(pk__in=Claim.objects.public().filter(site=site_ref).values("source_id"))
-        | Q(pk__in=PressItem.sites.through.objects.filter(site=site_ref).values("pressitem_id"))
+        Q(events__site=site_ref, events__state=PublicationState.PUBLISHED, events__deleted_at__isnull=True)
+        | Q(claims__site=site_ref, claims__state=PublicationState.PUBLISHED, claims__deleted_at__isnull=True)
+        | Q(sites=site_ref)
     )
 
 

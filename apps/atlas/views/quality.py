@@ -14,11 +14,11 @@ from .paging import PageParameterMixin
 # column -> (header, ordering expression)
 COLUMNS = {
     "name": (_("Site"), F("name")),
-    "checked": (_("Last fully checked"), F("checked_at")),
-    "reported": (_("Attributions only reported"), F("q_reported")),
-    "titles": (_("Source titles not checked"), F("q_unchecked_titles")),
-    "year": (_("Events known only to the year"), F("q_year_only")),
-    "single": (_("Events on a single source"), F("q_single_source")),
+    "checked": (_("Last checked"), F("checked_at")),
+    "reported": (_("Reported only"), F("q_reported")),
+    "titles": (_("Titles unchecked"), F("q_unchecked_titles")),
+    "year": (_("Year only"), F("q_year_only")),
+    "single": (_("One source"), F("q_single_source")),
     "dead": (_("Dead links"), F("q_dead_links")),
 }
 DEFAULT_SORT = "checked"

@@ -18,7 +18,7 @@ from apps.sites.models import Claim, Event, Site
 from apps.sites.quality import site_quality
 
 from ..fragments import cached_fragments
-from ..legend import SHAPES, status_legend
+from ..legend import SHAPES, UNKNOWN, status_legend
 from ..options import cached_filter_options, country_name, filter_description
 from .paging import PageParameterMixin
 
@@ -158,7 +158,7 @@ class SiteDetailView(DetailView):
                 "lon": site.location.x,
                 "lat": site.location.y,
                 "name": site.name,
-                "status": site.status,
+                "status": site.status or UNKNOWN,  # drawn as "status unknown"
                 "precision": site.location_precision,
                 "footprint": site.footprint.geojson if site.footprint else None,
                 "tiles": settings.MAP_TILES_URL,
