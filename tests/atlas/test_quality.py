@@ -137,7 +137,7 @@ def test_the_quality_page_costs_the_same_queries_whatever_the_number_of_sites(cl
         return len(queries)
 
     few = count()
-    for i in range(5):
+    for _ in range(5):
         SiteFactory(operator=CompanyFactory(), operator_certainty="reported")
         EventFactory(date=dt.date(2020, 1, 1), date_precision="year").sources.add(PressItemFactory())
     assert count() == few
