@@ -6,23 +6,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-ECPR_PAGE = "https://ecpr.eu/Events/Event/PaperDetails/58119"
-ARTICLE_TITLE = (
-    "The Creative Economy in Local Territories: Alibaba and Amazon in Territorial Competition, "
-    "but Ideological Synergy to Bypass Democratic Governance"
-)
-
-
-def article_without_address(apps, schema_editor):
-    """The reference data cited Lefèvre and Wiart's article at the ECPR page of their earlier
-    conference paper. The row the events cite stays the article, now without an address and
-    with its authors; the reference loader then adds the ECPR page as a related source."""
-    PressItem = apps.get_model("press", "PressItem")
-    PressItem.objects.filter(url=ECPR_PAGE, title=ARTICLE_TITLE).update(
-        url=None, authors="Bruno Lefèvre, Louis Wiart"
-    )
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -116,5 +99,4 @@ class Migration(migrations.Migration):
             model_name='pressitem',
             constraint=models.CheckConstraint(condition=models.Q(('link_status__in', ['', 'alive', 'failing', 'dead'])), name='pressitem_link_status_valid'),
         ),
-        migrations.RunPython(article_without_address, migrations.RunPython.noop),
     ]
