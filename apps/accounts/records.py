@@ -132,6 +132,18 @@ def mark_checked(site, *, user, expected_version: int) -> models.Model:
     return save_versioned(site, expected_version=expected_version, user=user, reason=_("Record fully checked"))
 
 
+def accept_page_title(item, *, user) -> bool:
+    """An editor confirms the title the link checker read on a source's page: it becomes the
+    source's title, marked checked, as a new version. False when there is none to accept."""
+    if not permissions.is_editor(user):
+        raise PermissionDenied
+    if not item.page_title:
+        return False
+    item.title, item.title_checked = item.page_title, True
+    save_versioned(item, expected_version=item.version, user=user, reason=_("Title checked against the page"))
+    return True
+
+
 def revert(record, *, user) -> models.Model:
     """Bring the record back to the values of the historical version `record` (a row of its
     django-simple-history table), as a new version, so the revert itself stays in the history."""

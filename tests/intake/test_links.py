@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from apps.intake import links, tasks
 from apps.press.models import LinkStatus, PressItem
-from tests.factories import EventFactory, PressItemFactory, SiteFactory
+from tests.factories import EventFactory, PressItemFactory, SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +131,19 @@ def test_an_unchecked_title_gets_the_page_title_proposed_not_written(server):
     item.refresh_from_db()
     assert item.page_title == "Fournès : le projet Amazon devant le tribunal"  # Open Graph first
     assert item.title == "fournes le projet argan amazon" and not item.title_checked
+
+
+def test_an_editor_accepts_the_proposed_title_from_the_admin(server, client):
+    item = source(f"{server}/ok", title="fournes le projet argan amazon", title_checked=False)
+    tasks.check_links.run()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        "/admin/press/pressitem/", {"action": "accept_page_title", "_selected_action": [item.pk]}, follow=True
+    )
+    assert "1 title checked." in response.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Fournès : le projet Amazon devant le tribunal" and item.title_checked
+    assert item.history.first().history_change_reason == "Title checked against the page"
 
 
 def test_a_missing_page_is_failing_then_dead_after_three_checks_in_a_row(server):
