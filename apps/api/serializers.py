@@ -171,10 +171,14 @@ class CollectiveSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     networks = NetworkLinkSerializer(many=True, source="network_links")
     sites = serializers.SerializerMethodField()
+    description_sources = SourceSerializer(many=True, source="public_description_sources")
 
     class Meta:
         model = Collective
-        fields = ["slug", "name", "description", "founded", "founded_precision", "website", "url", "networks", "sites"]
+        fields = [
+            "slug", "name", "description", "description_sources", "founded", "founded_precision", "website", "url",
+            "networks", "sites",
+        ]  # fmt: skip
 
     def get_founded(self, collective) -> str | None:
         return fuzzy(collective.founded, collective.founded_precision)
@@ -204,7 +208,11 @@ class CompanySerializer(serializers.ModelSerializer):
     parent = CompanyRefSerializer(allow_null=True)
     operated_sites = serializers.IntegerField(source="public_operated_count", read_only=True)
     developed_sites = serializers.IntegerField(source="public_developed_count", read_only=True)
+    description_sources = SourceSerializer(many=True, source="public_description_sources")
 
     class Meta:
         model = Company
-        fields = ["slug", "name", "kind", "parent", "website", "description", "operated_sites", "developed_sites"]
+        fields = [
+            "slug", "name", "kind", "parent", "website", "description", "description_sources", "operated_sites",
+            "developed_sites",
+        ]  # fmt: skip

@@ -290,3 +290,16 @@ def test_bad_attributions_and_sources_are_named(tmp_path, mutate, expected):
     with pytest.raises(ReferenceDataError) as excinfo:
         load(write(tmp_path, data))
     assert expected in str(excinfo.value)
+
+
+def test_descriptions_cite_sources_by_key(tmp_path):
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    data["collectives"][0]["sources"] = ["s1"]
+    data["companies"][0]["sources"] = ["s1", "s2"]
+    load(write(tmp_path, data))
+    assert [s.url for s in Collective.objects.get().description_sources.all()] == ["https://example.org/liege-1"]
+    assert not load(write(tmp_path, data)).changed
+    data["networks"][0]["sources"] = ["nope"]
+    with pytest.raises(ReferenceDataError) as excinfo:
+        load(write(tmp_path, data))
+    assert "network 'greenpeace': unknown source key 'nope'" in str(excinfo.value)

@@ -208,3 +208,12 @@ def test_titles_rebuilt_from_addresses_are_marked_unchecked(reference_data):
     assert 25 <= unchecked.count() <= 35
     assert unchecked.filter(url__startswith="https://notreaffaireatous.org/cp-un-entrepot-amazon-dissimule").exists()
     assert PressItem.objects.get(url="https://entraide.be/la-face-cachee-d-alibaba").title_checked
+
+
+def test_descriptions_cite_their_sources(reference_data):
+    amazon = Company.objects.get(slug="amazon")
+    # The figures "as of 2024" come from the research article, which the description cites.
+    assert [s.authors for s in amazon.description_sources.all()] == ["Bruno Lefèvre, Louis Wiart"]
+    liege_sans_pub = Collective.objects.get(slug="liege-sans-pub").description_sources.get()
+    assert liege_sans_pub.outlet == "7sur7" and "affiches" in liege_sans_pub.title
+    assert Network.objects.get(slug="alternatiba").description_sources.count() == 2

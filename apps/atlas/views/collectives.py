@@ -46,8 +46,10 @@ class CollectiveDetailView(DetailView):
 
     def get_queryset(self):
         sources = Prefetch("sources", queryset=PressItem.objects.public().select_related("related"))
+        cited = PressItem.objects.public().select_related("related")
         return Collective.objects.public().prefetch_related(
             _alive_oppositions(),
+            Prefetch("description_sources", queryset=cited, to_attr="public_description_sources"),
             Prefetch("network_links", queryset=NetworkLink.objects.select_related("network").order_by("network__name")),
             Prefetch(
                 "events",

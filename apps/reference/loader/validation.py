@@ -158,8 +158,17 @@ class _Check:
                     "parent": parent,
                     "website": v.url(where, r.get("website"), "website"),
                     "description": r.get("description") or "",
+                    "sources": self.description_sources(where, r),
                 }
             )
+
+    def description_sources(self, where: str, record: dict) -> list[str]:
+        """The source keys a description cites (`sources:`), each one known."""
+        keys = record.get("sources") or []
+        for key in keys:
+            if key not in self.source_keys:
+                self.v.add(where, f"unknown source key {key!r}")
+        return keys
 
     def networks(self) -> None:
         """Networks."""
@@ -175,6 +184,7 @@ class _Check:
                     "scope": r.get("scope") or "",
                     "description": r.get("description") or "",
                     "website": v.url(where, r.get("website"), "website"),
+                    "sources": self.description_sources(where, r),
                 }
             )
 
@@ -213,6 +223,7 @@ class _Check:
                     "website": v.url(where, r.get("website"), "website"),
                     "networks": links,
                     "opposes": oppositions,
+                    "sources": self.description_sources(where, r),
                 }
             )
 

@@ -150,6 +150,12 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
         ):
             report.count("PressItem links", "updated")
 
+    # The sources each description cites.
+    for name, records in (("companies", companies), ("networks", networks), ("collectives", collectives)):
+        for c in clean[name]:
+            if _add_m2m(records[c["slug"]].description_sources, [sources[k] for k in c["sources"]]):
+                report.count("Description sources", "updated")
+
     for s in clean["sources"]:
         item, related = sources[s["key"]], sources.get(s["related"])
         if item.related_id != (related.pk if related else item.related_id):
