@@ -23,8 +23,14 @@ class CompanyRef(serializers.ModelSerializer):
 
 
 class SitePeerSerializer(GeoFeatureModelSerializer):
-    operator = CompanyRef(read_only=True)
-    developer = CompanyRef(read_only=True)
+    operator = serializers.SerializerMethodField()
+    developer = serializers.SerializerMethodField()
+
+    def get_operator(self, site):
+        return site.operator and {**CompanyRef(site.operator).data, "certainty": site.operator_certainty}
+
+    def get_developer(self, site):
+        return site.developer and {**CompanyRef(site.developer).data, "certainty": site.developer_certainty}
 
     class Meta:
         model = Site

@@ -20,8 +20,14 @@ PROPERTIES = {
         "CASE s.status_since_precision WHEN 'year' THEN to_char(s.status_since, 'YYYY')"
         " WHEN 'month' THEN to_char(s.status_since, 'YYYY-MM') ELSE s.status_since::text END"
     ),
-    "operator": "CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('name', o.name, 'slug', o.slug) END",
-    "developer": "CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('name', d.name, 'slug', d.slug) END",
+    "operator": (
+        "CASE WHEN o.id IS NULL THEN NULL"
+        " ELSE json_build_object('name', o.name, 'slug', o.slug, 'certainty', s.operator_certainty) END"
+    ),
+    "developer": (
+        "CASE WHEN d.id IS NULL THEN NULL"
+        " ELSE json_build_object('name', d.name, 'slug', d.slug, 'certainty', s.developer_certainty) END"
+    ),
     "collectives": (
         "ARRAY(SELECT c.slug FROM collectives_opposition x JOIN collectives_collective c ON c.id = x.collective_id"
         " WHERE x.site_id = s.id AND c.deleted_at IS NULL ORDER BY 1)"

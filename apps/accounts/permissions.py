@@ -79,6 +79,11 @@ def can_revert(user, obj=None) -> bool:
     return is_editor(user)
 
 
+def can_mark_checked(user, site=None) -> bool:
+    """Record that a site's whole record was checked against its sources: editors only."""
+    return is_editor(user)
+
+
 def can_manage_members(user, collective: Collective) -> bool:
     """Invite and remove members: the collective's coordinators and editors."""
     if is_editor(user):

@@ -122,6 +122,28 @@ def undelete(obj, *, user, expected_version: int | None = None) -> models.Model:
     return save_versioned(obj, expected_version=version, user=user, reason=_("Restored"))
 
 
+def mark_checked(site, *, user, expected_version: int) -> models.Model:
+    """An editor has checked the site's whole record against its sources: when and who are
+    saved as a new version of the site, so the history shows each check."""
+    if not permissions.can_mark_checked(user, site):
+        raise PermissionDenied
+    site.checked_at = timezone.now()
+    site.checked_by = user
+    return save_versioned(site, expected_version=expected_version, user=user, reason=_("Record fully checked"))
+
+
+def accept_page_title(item, *, user) -> bool:
+    """An editor confirms the title the link checker read on a source's page: it becomes the
+    source's title, marked checked, as a new version. False when there is none to accept."""
+    if not permissions.is_editor(user):
+        raise PermissionDenied
+    if not item.page_title:
+        return False
+    item.title, item.title_checked = item.page_title, True
+    save_versioned(item, expected_version=item.version, user=user, reason=_("Title checked against the page"))
+    return True
+
+
 def revert(record, *, user) -> models.Model:
     """Bring the record back to the values of the historical version `record` (a row of its
     django-simple-history table), as a new version, so the revert itself stays in the history."""
@@ -131,7 +153,8 @@ def revert(record, *, user) -> models.Model:
     with transaction.atomic():
         obj = model._base_manager.get(pk=record.id)
         for field in model._meta.concrete_fields:
-            if field.name in NOT_REVERTED:
+            # Fields the history does not keep (a link checker's findings) stay as they are.
+            if field.name in NOT_REVERTED or not hasattr(record, field.attname):
                 continue
             setattr(obj, field.attname, getattr(record, field.attname))
         reason = _("Reverted to version %(v)s") % {"v": record.version}

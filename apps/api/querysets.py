@@ -26,7 +26,7 @@ def public_events():
 def site_detail():
     return (
         Site.objects.public()
-        .select_related("operator", "developer")
+        .select_related("operator", "developer", "operator_source", "developer_source")
         .prefetch_related(
             Prefetch("events", queryset=public_events().chronological(), to_attr="public_events"),
             Prefetch(
@@ -49,8 +49,13 @@ def event_list():
     return public_events().select_related("site").newest_first()
 
 
+def description_sources():
+    return Prefetch("description_sources", queryset=PressItem.objects.public(), to_attr="public_description_sources")
+
+
 def collective_list():
     return Collective.objects.public().prefetch_related(
+        description_sources(),
         Prefetch("network_links", queryset=NetworkLink.objects.select_related("network").order_by("network__name")),
         Prefetch(
             "oppositions",
@@ -88,6 +93,7 @@ def _count(field: str):
 def company_list():
     return (
         Company.objects.select_related("parent")
+        .prefetch_related(description_sources())
         .annotate(public_operated_count=_count("operator"), public_developed_count=_count("developer"))
         .order_by("name")
     )

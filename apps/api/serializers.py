@@ -6,6 +6,7 @@ localised display, so "2021" never turns into a full date downstream.
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -44,7 +45,10 @@ class SourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PressItem
-        fields = ["url", "title", "outlet", "kind", "language", "published", "published_precision"]
+        fields = [
+            "url", "title", "authors", "outlet", "kind", "language", "published", "published_precision",
+            "title_checked", "link_status", "archived_url",
+        ]  # fmt: skip
 
     def get_published(self, item) -> str | None:
         return fuzzy(item.published, item.published_precision)
@@ -99,10 +103,33 @@ class OppositionSerializer(serializers.Serializer):
         return fuzzy(opposition.since, opposition.since_precision)
 
 
+class AttributionSerializer(serializers.Serializer):
+    """A company named as a site's operator or developer, how sure that is, and the source."""
+
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    certainty = serializers.CharField()
+    source = SourceSerializer(allow_null=True)
+
+
+def attribution(site, role: str) -> dict | None:
+    company = getattr(site, role)
+    if company is None:
+        return None
+    return AttributionSerializer(
+        {
+            "name": company.name,
+            "slug": company.slug,
+            "certainty": getattr(site, f"{role}_certainty"),
+            "source": getattr(site, f"{role}_source"),
+        }
+    ).data
+
+
 class SiteDetailSerializer(GeoFeatureModelSerializer):
     status_since = serializers.SerializerMethodField()
-    operator = CompanyRefSerializer(allow_null=True)
-    developer = CompanyRefSerializer(allow_null=True)
+    operator = serializers.SerializerMethodField()
+    developer = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     events = EventSerializer(many=True, source="public_events")
     collectives = OppositionSerializer(many=True, source="public_oppositions")
@@ -121,6 +148,14 @@ class SiteDetailSerializer(GeoFeatureModelSerializer):
     def get_status_since(self, site) -> str | None:
         return fuzzy(site.status_since, site.status_since_precision)
 
+    @extend_schema_field(AttributionSerializer(allow_null=True))
+    def get_operator(self, site):
+        return attribution(site, "operator")
+
+    @extend_schema_field(AttributionSerializer(allow_null=True))
+    def get_developer(self, site):
+        return attribution(site, "developer")
+
     def get_url(self, site) -> str:
         return self.context["request"].build_absolute_uri(site.get_absolute_url())
 
@@ -136,10 +171,14 @@ class CollectiveSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     networks = NetworkLinkSerializer(many=True, source="network_links")
     sites = serializers.SerializerMethodField()
+    description_sources = SourceSerializer(many=True, source="public_description_sources")
 
     class Meta:
         model = Collective
-        fields = ["slug", "name", "description", "founded", "founded_precision", "website", "url", "networks", "sites"]
+        fields = [
+            "slug", "name", "description", "description_sources", "founded", "founded_precision", "website", "url",
+            "networks", "sites",
+        ]  # fmt: skip
 
     def get_founded(self, collective) -> str | None:
         return fuzzy(collective.founded, collective.founded_precision)
@@ -169,7 +208,11 @@ class CompanySerializer(serializers.ModelSerializer):
     parent = CompanyRefSerializer(allow_null=True)
     operated_sites = serializers.IntegerField(source="public_operated_count", read_only=True)
     developed_sites = serializers.IntegerField(source="public_developed_count", read_only=True)
+    description_sources = SourceSerializer(many=True, source="public_description_sources")
 
     class Meta:
         model = Company
-        fields = ["slug", "name", "kind", "parent", "website", "description", "operated_sites", "developed_sites"]
+        fields = [
+            "slug", "name", "kind", "parent", "website", "description", "description_sources", "operated_sites",
+            "developed_sites",
+        ]  # fmt: skip

@@ -50,6 +50,7 @@ SHAPES = {
     "star": _star(),
     "cross": _cross(),
     "plus": _cross(rotate=False),
+    "pentagon": _regular(5, 1.1),
 }
 
 # Colours checked for contrast against the map and for distinctness in the common colour
@@ -66,19 +67,40 @@ STATUS_STYLE = {
     Status.REFUSED: ("#00897b", "star"),
 }
 
+# A site whose current status no source gives (apps.sites: `status` NULL) is drawn and counted too.
+UNKNOWN = "unknown"
+UNKNOWN_STYLE = ("#795548", "pentagon")
+
 
 def status_legend() -> list[dict]:
-    """Every status with its label, meaning, colour and shape, in life-cycle order."""
+    """Every status with its label, meaning, colour and shape, in life-cycle order, then "status
+    unknown"."""
     return [
+        *(
+            {
+                "value": status.value,
+                "label": str(status.label),
+                "meaning": str(STATUS_MEANINGS[status]),
+                "colour": STATUS_STYLE[status][0],
+                "shape": STATUS_STYLE[status][1],
+            }
+            for status in Status
+        ),
         {
-            "value": status.value,
-            "label": str(status.label),
-            "meaning": str(STATUS_MEANINGS[status]),
-            "colour": STATUS_STYLE[status][0],
-            "shape": STATUS_STYLE[status][1],
-        }
-        for status in Status
+            "value": UNKNOWN,
+            "label": str(UNKNOWN_STATUS),
+            "meaning": str(UNKNOWN_MEANING),
+            "colour": UNKNOWN_STYLE[0],
+            "shape": UNKNOWN_STYLE[1],
+        },
     ]
+
+
+def status_style(status: str | None) -> tuple[str, str] | None:
+    """(colour, shape) of a status, "unknown" or None (no status) giving the unknown style."""
+    if not status or status == UNKNOWN:
+        return UNKNOWN_STYLE
+    return STATUS_STYLE.get(status)
 
 
 def svg_points(shape: str, size: float = 16) -> str:
@@ -88,3 +110,4 @@ def svg_points(shape: str, size: float = 16) -> str:
 
 
 UNKNOWN_STATUS = _("status unknown")
+UNKNOWN_MEANING = _("No source says where the project stands today; it is shown, not guessed.")

@@ -10,7 +10,7 @@ from apps.collectives.models import Collective, Opposition
 from apps.companies.models import Company
 from apps.core.http import per_version
 from apps.sites.filters import SiteFilterSet
-from apps.sites.models import FacilityKind, Site
+from apps.sites.models import Certainty, FacilityKind, Site
 
 from .legend import status_legend
 
@@ -68,6 +68,7 @@ def filter_options() -> dict:
         "operators": [{"value": o["slug"], "label": o["name"]} for o in operators],
         "countries": countries,
         "kinds": [{"value": value, "label": str(label)} for value, label in FacilityKind.choices],
+        "certainties": [{"value": value, "label": str(label)} for value, label in Certainty.choices],
         "collectives": [{"value": c["slug"], "label": c["name"]} for c in collectives],
     }
 
@@ -79,10 +80,11 @@ def cached_filter_options() -> dict:
 
 
 # How the forms show each filter of SiteFilterSet; those not named here are not in the forms.
-WIDGETS = {"status": "checkboxes", "q": "search", "operator": "select", "country": "select", "kind": "select",
-           "collective": "select", "at": "date"}  # fmt: skip
+WIDGETS = {"status": "checkboxes", "q": "search", "operator": "select", "operator_certainty": "select",
+           "country": "select", "kind": "select", "collective": "select", "at": "date"}  # fmt: skip
 EMPTY_CHOICE = {
     "operator": _("All operators"),
+    "operator_certainty": _("Confirmed or not"),
     "country": _("All countries"),
     "kind": _("All kinds of facility"),
     "collective": _("Any collective"),
@@ -95,6 +97,7 @@ def filter_description(options: dict) -> list[dict]:
     choices = {
         "status": options["statuses"],
         "operator": options["operators"],
+        "operator_certainty": options["certainties"],
         "country": options["countries"],
         "kind": options["kinds"],
         "collective": options["collectives"],

@@ -25,4 +25,5 @@ urlpatterns = [
     path("collectives/", include(collective_patterns)),
     path("press/", views.PressListView.as_view(), name="press"),
     path("stats/", views.StatsView.as_view(), name="stats"),
+    path("quality/", views.QualityView.as_view(), name="quality"),
 ]

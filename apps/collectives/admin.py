@@ -22,6 +22,7 @@ class CollectiveAdmin(TrackedAdmin):
     list_display = ("name", "founded", "website")
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("description_sources",)
     inlines = [OppositionInline, NetworkLinkInline]
 
 
@@ -30,3 +31,4 @@ class NetworkAdmin(admin.ModelAdmin):
     list_display = ("name", "scope")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("description_sources",)

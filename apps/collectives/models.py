@@ -20,6 +20,13 @@ class Network(models.Model):
     scope = models.CharField(_("scope"), max_length=300, blank=True, help_text=_("Where it acts."))
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    description_sources = models.ManyToManyField(
+        "press.PressItem",
+        verbose_name=_("sources of the description"),
+        related_name="+",
+        blank=True,
+        help_text=_("The documents the description rests on."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -45,12 +52,19 @@ class Collective(Tracked):
     networks = models.ManyToManyField(
         Network, through="NetworkLink", verbose_name=_("networks"), related_name="collectives", blank=True
     )
+    description_sources = models.ManyToManyField(
+        "press.PressItem",
+        verbose_name=_("sources of the description"),
+        related_name="+",
+        blank=True,
+        help_text=_("The documents the description rests on."),
+    )
     trusted = models.BooleanField(
         _("trusted"), default=False, help_text=_("Members' contributions are published without moderation.")
     )
 
     objects = PublicQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[description_sources])
     sites = models.ManyToManyField(
         "sites.Site", through="Opposition", verbose_name=_("sites opposed"), related_name="collectives", blank=True
     )

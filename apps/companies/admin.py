@@ -9,4 +9,4 @@ class CompanyAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "description_sources")

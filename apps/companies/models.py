@@ -41,9 +41,16 @@ class Company(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_sources = models.ManyToManyField(
+        "press.PressItem",
+        verbose_name=_("sources of the description"),
+        related_name="+",
+        blank=True,
+        help_text=_("The documents the description rests on."),
+    )
 
     objects = CompanyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[description_sources])
 
     class Meta:
         ordering = ["name"]

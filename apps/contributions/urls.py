@@ -20,6 +20,7 @@ urlpatterns = [
     path("sites/<slug:slug>/press/add/", views.AddPressItemView.as_view(), name="add-press"),
     path("sites/<slug:slug>/suggest/", views.SuggestView.as_view(), name="suggest"),
     path("sites/<slug:slug>/history/", views.SiteHistoryView.as_view(), name="site-history"),
+    path("sites/<slug:slug>/checked/", views.MarkCheckedView.as_view(), name="mark-checked"),
     path(
         "sites/<slug:slug>/history/<str:kind>/<int:history_id>/revert/",
         views.RevertView.as_view(),

@@ -45,7 +45,10 @@ def events_ics(request):
     items = []
     for event in events:
         sources = "\n".join(
-            f"- {s.title} ({s.outlet}) {s.url}" if s.outlet else f"- {s.title} {s.url}" for s in event.public_sources
+            " ".join(
+                filter(None, [f"- {s.title}", f"({s.outlet or s.authors})" if s.outlet or s.authors else "", s.url])
+            )
+            for s in event.public_sources
         )
         description = event.description + (f"\n\n{_('Sources:')}\n{sources}" if sources else "")
         items.append(

@@ -34,6 +34,12 @@ REDIRECT_CODES = {301, 302, 303, 307, 308}
 class FetchError(Exception):
     """A fetch that failed for a reason that may pass (timeout, server error): retry later."""
 
+    status: int | None = None  # the HTTP status that caused it, when the server answered
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
 
 class FetchRefused(FetchError):
     """A fetch refused by policy (address, scheme, size...): retrying will not help."""
@@ -106,6 +112,9 @@ class Fetcher:
     max_redirects: int = 5
     resolver: Resolver = system_resolver
     allowed_networks: list = field(default_factory=list)
+    # Stop reading at max_bytes instead of refusing a larger body (the link checker reads a
+    # page's head only).
+    truncate: bool = False
 
     @classmethod
     def from_settings(cls, **overrides) -> Fetcher:
@@ -119,11 +128,15 @@ class Fetcher:
         return cls(**values)
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
+        return self.request("GET", url, headers)
+
+    def request(self, method: str, url: str, headers: dict[str, str] | None = None) -> FetchResult:
+        """GET or HEAD `url`, following redirects; `headers` may replace the User-Agent."""
         deadline = time.monotonic() + self.timeout
         redirects: list[str] = []
         current = url
         while True:
-            result = self._get_once(current, headers or {}, deadline)
+            result = self._get_once(current, headers or {}, deadline, method)
             location = result.headers.get("location")
             if result.status in REDIRECT_CODES and location:
                 if len(redirects) >= self.max_redirects:
@@ -174,7 +187,7 @@ class Fetcher:
             raise FetchRefused(f"took longer than {self.timeout:g} s")
         return left
 
-    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> FetchResult:
+    def _get_once(self, url: str, headers: dict[str, str], deadline: float, method: str = "GET") -> FetchResult:
         scheme, host, port, path = self._check_url(url)
         address = self._vetted_address(host, port)
         timeout = self._remaining(deadline)
@@ -188,17 +201,20 @@ class Fetcher:
 
         conn._create_connection = connect_to_vetted  # the checked address, not a new lookup
         try:
-            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers})
+            conn.request(method, path, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers})
             response = conn.getresponse()
             response_headers = {k.lower(): v for k, v in response.getheaders()}
             declared = response_headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            if declared and declared.isdigit() and int(declared) > self.max_bytes and not self.truncate:
                 raise FetchRefused(f"larger than {self.max_bytes} bytes ({declared} announced)")
             body = bytearray()
-            if response.status not in REDIRECT_CODES:
+            if response.status not in REDIRECT_CODES and method != "HEAD":
                 while chunk := self._read_chunk(conn, response, deadline):
                     body += chunk
                     if len(body) > self.max_bytes:
+                        if self.truncate:
+                            del body[self.max_bytes :]
+                            break
                         raise FetchRefused(f"larger than {self.max_bytes} bytes")
         except TimeoutError as exc:
             raise FetchRefused(f"took longer than {self.timeout:g} s") from exc
@@ -207,9 +223,9 @@ class Fetcher:
         finally:
             conn.close()
         if response.status >= 500 or response.status == 429:
-            raise FetchError(f"the server answered {response.status}")
+            raise FetchError(f"the server answered {response.status}", status=response.status)
         if response.status >= 400:
-            raise FetchRefused(f"the server answered {response.status}")
+            raise FetchRefused(f"the server answered {response.status}", status=response.status)
         return FetchResult(url=url, status=response.status, headers=response_headers, body=bytes(body))
 
     def _read_chunk(self, conn, response, deadline: float) -> bytes:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.core.tasks import OutboxTask
 
-from . import services
+from . import links, services
 from .fetch import FetchError, FetchRefused
 from .models import Feed
 
@@ -42,3 +42,9 @@ def poll_feed(feed_id: int) -> int:
 )
 def fetch_article(self, item_id: int, outbox_id: int | None = None) -> bool:
     return services.fetch_article(item_id, final_attempt=self.request.retries >= self.max_retries)
+
+
+@shared_task(name="intake.check_links", ignore_result=True)
+def check_links(limit: int = 100) -> dict[str, int]:
+    """Beat: check the source links that are due (each at most once a week, politely per host)."""
+    return links.check_due(limit=limit)

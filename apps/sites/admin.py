@@ -26,16 +26,26 @@ class ClaimInline(TrackedInlineMixin, admin.TabularInline):
 @admin.register(Site)
 class SiteAdmin(TrackedAdmin, LeafletGeoAdmin):
     list_display = ("name", "municipality", "country", "operator", "kind", "status", "status_since")
-    list_filter = ("status", "country", "kind", "operator", "location_precision")
+    list_filter = ("status", "country", "kind", "operator", "operator_certainty", "location_precision")
     search_fields = ("name", "slug", "municipality", "admin_area", "region")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("operator", "developer")
-    readonly_fields = ("status", "status_since")
+    autocomplete_fields = ("operator", "developer", "operator_source", "developer_source")
+    readonly_fields = ("status", "status_since", "checked_at", "checked_by")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "kind", "operator", "developer", "summary")}),
+        (None, {"fields": ("name", "slug", "kind", "summary")}),
+        (
+            _("Operator and developer, and how sure they are"),
+            {
+                "fields": (
+                    ("operator", "operator_certainty", "operator_source"),
+                    ("developer", "developer_certainty", "developer_source"),
+                )
+            },
+        ),
         (_("Place"), {"fields": ("location", "location_precision", "municipality", "admin_area", "region", "country")}),
         (_("Footprint"), {"fields": ("footprint",), "classes": ("collapse",)}),
         (_("Status (derived from the timeline)"), {"fields": ("status", "status_since")}),
+        (_("Last full check (from the site page)"), {"fields": ("checked_at", "checked_by")}),
     )
     inlines = [EventInline, ClaimInline]
 

@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.collectives.models import Opposition
 
 from .fields import BBoxField, CommaChoiceField, CountryField, DayField, SlugListField
-from .models import FacilityKind, Site, Status
+from .models import Certainty, FacilityKind, Site, Status
+
+# `status=unknown`: the sites whose current status no source gives (status NULL).
+UNKNOWN_STATUS = "unknown"
 
 
 class InvalidFilter(ValueError):
@@ -48,10 +51,10 @@ class DayFilter(df.CharFilter):
 
 class SiteFilterSet(df.FilterSet):
     status = CommaChoiceFilter(
-        choices=Status.choices,
+        choices=[*Status.choices, (UNKNOWN_STATUS, _("status unknown"))],
         method="applied_in_order",
         label=_("Status"),
-        help_text=_("One status or several, comma-separated."),
+        help_text=_("One status or several, comma-separated; `unknown` for the sites whose current status is unknown."),
     )
     q = df.CharFilter(
         method="applied_in_order",
@@ -63,6 +66,12 @@ class SiteFilterSet(df.FilterSet):
         method="applied_in_order",
         label=_("Operator"),
         help_text=_("Company slug (its subsidiaries' sites included); several comma-separated."),
+    )
+    operator_certainty = CommaChoiceFilter(
+        choices=Certainty.choices,
+        method="applied_in_order",
+        label=_("Operator attribution"),
+        help_text=_("How sure the operator is: confirmed, reported or denied; sites without an operator are left out."),
     )
     country = CountryFilter(
         method="applied_in_order",
@@ -114,11 +123,16 @@ class SiteFilterSet(df.FilterSet):
             queryset = queryset.with_status_at(data["at"])
             status_field = "status_at"
         if data.get("status"):
-            queryset = queryset.filter(**{f"{status_field}__in": data["status"]})
+            wanted = Q(**{f"{status_field}__in": [s for s in data["status"] if s != UNKNOWN_STATUS]})
+            if UNKNOWN_STATUS in data["status"]:  # no source gives the site's current status
+                wanted |= Q(**{f"{status_field}__isnull": True})
+            queryset = queryset.filter(wanted)
         if data.get("operator"):
             queryset = queryset.filter(
                 Q(operator__slug__in=data["operator"]) | Q(operator__parent__slug__in=data["operator"])
             )
+        if data.get("operator_certainty"):
+            queryset = queryset.filter(operator__isnull=False, operator_certainty__in=data["operator_certainty"])
         if data.get("country"):
             queryset = queryset.filter(country__in=data["country"])
         if data.get("kind"):

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.collectives.models import Collective, Opposition
 from apps.core.dates import DatePrecision
 
-from .models import FacilityKind, LocationPrecision, Status
+from .models import Certainty, FacilityKind, LocationPrecision, Status
 
 
 class FuzzyDate(Func):
@@ -45,9 +45,12 @@ class FuzzyDate(Func):
 
 
 def company(field: str):
-    """{"name", "slug"} of a company, or null."""
+    """{"name", "slug", "certainty"} of a company, or null: how sure the attribution is."""
     return Case(
-        When(**{f"{field}__isnull": False}, then=JSONObject(name=F(f"{field}__name"), slug=F(f"{field}__slug"))),
+        When(
+            **{f"{field}__isnull": False},
+            then=JSONObject(name=F(f"{field}__name"), slug=F(f"{field}__slug"), certainty=F(f"{field}_certainty")),
+        ),
         output_field=JSONField(),
     )
 
@@ -69,7 +72,13 @@ STRING = {"type": "string"}
 COMPANY = {
     "type": "object",
     "nullable": True,
-    "properties": {"name": {"type": "string"}, "slug": {"type": "string"}},
+    "properties": {
+        "name": {"type": "string"},
+        "slug": {"type": "string"},
+        # confirmed: stated by the company or an official document; reported: by others only;
+        # denied: reported, then denied by the company.
+        "certainty": {"type": "string", "enum": Certainty.values},
+    },
 }
 
 
@@ -108,8 +117,14 @@ PROPERTIES: tuple[Property, ...] = (
         _("Precision of status_since."),
         in_map=False,
     ),
-    Property("operator", company("operator"), COMPANY, _("Company running the site."), label=_("Operator")),
-    Property("developer", company("developer"), COMPANY, _("Company building the site.")),
+    Property(
+        "operator",
+        company("operator"),
+        COMPANY,
+        _("Company running the site, and how sure that is (confirmed, reported or denied)."),
+        label=_("Operator"),
+    ),
+    Property("developer", company("developer"), COMPANY, _("Company building the site, and how sure that is.")),
     Property("kind", F("kind"), {"type": "string", "enum": FacilityKind.values}, _("Facility kind.")),
     Property("country", F("country"), STRING, _("ISO 3166-1 alpha-2 country code.")),
     Property("municipality", F("municipality"), STRING, _("Municipality.")),

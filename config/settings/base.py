@@ -192,7 +192,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.nightly_backup",
         "schedule": crontab(hour=BACKUP_TIME[0], minute=BACKUP_TIME[1]),
     },
+    # Check the sources' links that are due (each about once a week; apps/intake/links.py).
+    "intake-check-links": {"task": "intake.check_links", "schedule": 3600.0},
 }
+# The link checker: seconds between two requests to one host, and its per-request limits.
+LINK_CHECK_HOST_INTERVAL = env.float("LINK_CHECK_HOST_INTERVAL", 5.0)
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", 10.0)
 
 # Public base URL of the site, for links in e-mails (which are read outside the site).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -161,6 +161,12 @@ def test_collectives_and_companies(client):
     assert item["networks"] == [{"slug": "attac", "name": "ATTAC", "relation": "member"}]
     assert item["sites"][0]["slug"] == "hub"
     assert client.get("/api/collectives/?network=attac").json()["count"] == 1
+    assert item["description_sources"] == []
+    collective.description_sources.add(PressItemFactory(url="https://example.org/stop-hub", title="Stop Hub is born"))
+    [item] = client.get("/api/collectives/?site=hub").json()["results"]
+    assert [(s["url"], s["title"]) for s in item["description_sources"]] == [
+        ("https://example.org/stop-hub", "Stop Hub is born")
+    ]
 
     group = CompanyFactory(slug="alibaba", name="Alibaba")
     sub = CompanyFactory(slug="cainiao", name="Cainiao", parent=group, kind="logistics_subsidiary")

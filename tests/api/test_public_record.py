@@ -74,7 +74,11 @@ def test_every_declared_property_is_in_the_geojson_csv_tiles_and_schema(client, 
     x, y = tile_of(*PARIS, 10)
     tile = decode(client.get(f"/tiles/sites/10/{x}/{y}.pbf").content)
     # MVT drops null attributes: the developer here is unknown.
-    assert set(tile["sites"]["features"][0]["properties"]) == set(flat_columns()) - {"developer", "developer_slug"}
+    assert set(tile["sites"]["features"][0]["properties"]) == set(flat_columns()) - {
+        "developer",
+        "developer_slug",
+        "developer_certainty",
+    }
 
     schema = client.get("/api/schema/?format=json").json()
     feature = schema["paths"]["/api/sites/"]["get"]["responses"]["200"]["content"]["application/geo+json"]["schema"]

@@ -50,7 +50,7 @@ def test_detail_is_a_feature_with_timeline_collectives_claims(client, hub):
     props = feature["properties"]
     assert props["status"] == "permit_requested"
     assert props["status_since"] == "2019-09" and props["status_since_precision"] == "month"
-    assert props["operator"] == {"name": "Cainiao", "slug": "cainiao"}
+    assert props["operator"] == {"name": "Cainiao", "slug": "cainiao", "certainty": "confirmed", "source": None}
     assert props["url"] == "http://testserver/sites/hub/"
     assert feature["license"] == "ODbL-1.0"
 
@@ -69,6 +69,10 @@ def test_detail_is_a_feature_with_timeline_collectives_claims(client, hub):
             "language": "",
             "published": "2018-12-06",
             "published_precision": "day",
+            "authors": "",
+            "title_checked": False,
+            "link_status": "",
+            "archived_url": "",
         }
     ]
     assert first["collectives"] == [{"slug": "watching-alibaba", "name": "Watching Alibaba"}]

@@ -76,8 +76,8 @@ def test_every_public_site_is_a_feature_with_its_properties(client, atlas):
     assert props["status"] == "operational"
     assert props["status_since"] == "2021-03-01"
     assert props["status_since_precision"] == "day"
-    assert props["operator"] == {"name": "Cainiao", "slug": "cainiao"}
-    assert props["developer"] == {"name": "Alibaba Group", "slug": "alibaba"}
+    assert props["operator"] == {"name": "Cainiao", "slug": "cainiao", "certainty": "confirmed"}
+    assert props["developer"] == {"name": "Alibaba Group", "slug": "alibaba", "certainty": "confirmed"}
     assert props["kind"] == "air_cargo_hub"
     assert props["country"] == "BE"
     assert props["municipality"] == "Grâce-Hollogne"
@@ -101,8 +101,14 @@ def test_the_collection_matches_a_plain_orm_reading(client, atlas):
                     "status": site.status,
                     "status_since": iso_at_precision(site.status_since, site.status_since_precision),
                     "status_since_precision": site.status_since_precision,
-                    "operator": site.operator and {"name": site.operator.name, "slug": site.operator.slug},
-                    "developer": site.developer and {"name": site.developer.name, "slug": site.developer.slug},
+                    "operator": site.operator
+                    and {"name": site.operator.name, "slug": site.operator.slug, "certainty": site.operator_certainty},
+                    "developer": site.developer
+                    and {
+                        "name": site.developer.name,
+                        "slug": site.developer.slug,
+                        "certainty": site.developer_certainty,
+                    },
                     "kind": site.kind,
                     "country": site.country,
                     "municipality": site.municipality,
@@ -271,3 +277,17 @@ def test_head_and_options_answer_cleanly(client, atlas):
     options = client.options("/api/sites/")
     assert options.status_code == 200
     assert "application/geo+json" in options.json()["renders"]
+
+
+def test_unknown_status_and_operator_certainty_filter_and_export(client, atlas):
+    Site.objects.filter(slug="briec").update(operator_certainty="reported")
+    assert slugs(client, "?status=unknown") == ["nostatus"]
+    assert slugs(client, "?status=unknown,abandoned") == ["briec", "nostatus"]
+    assert slugs(client, "?operator_certainty=confirmed") == ["augny", "liege"]  # no operator: left out
+    assert slugs(client, "?operator_certainty=reported,denied") == ["briec"]
+    assert slugs(client, "?operator=amazon&operator_certainty=confirmed") == ["augny"]
+    rows = {r["slug"]: r for r in csv_rows(client)}
+    assert (rows["briec"]["operator"], rows["briec"]["operator_certainty"]) == ("Amazon", "reported")
+    assert rows["nostatus"]["status"] == "" and rows["nostatus"]["operator_certainty"] == ""
+    bad = client.get("/api/sites/?operator_certainty=maybe")
+    assert bad.status_code == 400 and bad.json()["parameter"] == "operator_certainty"

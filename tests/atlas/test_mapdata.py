@@ -46,7 +46,7 @@ def test_map_data_gives_each_public_site_with_its_public_status_history(client):
     assert (row["slug"], row["name"], row["operator"], row["operator_group"]) == (
         "liege",
         "Liège hub",
-        {"name": "Cainiao", "slug": "cainiao"},
+        {"name": "Cainiao", "slug": "cainiao", "certainty": "confirmed"},
         "alibaba",
     )
     assert (round(row["lon"], 3), round(row["lat"], 3)) == (5.45, 50.655)

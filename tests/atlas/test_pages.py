@@ -84,6 +84,13 @@ def test_collective_pages(client, sites):
     assert "Watching Alpha" in listing
     page = client.get(collective.get_absolute_url()).content.decode()
     assert "Alpha hub" in page
+    assert "Sources of this description" not in page and "Source of this description" not in page
+    collective.description = "Collective formed in 2019."
+    collective.save()
+    collective.description_sources.add(PressItemFactory(url="https://example.org/born", title="A collective is born"))
+    page = client.get(collective.get_absolute_url()).content.decode()
+    assert "Source of this description" in page
+    assert '<a href="https://example.org/born" rel="noopener nofollow">A collective is born</a>' in page
 
 
 def test_press_review_filters_by_site(client, sites):

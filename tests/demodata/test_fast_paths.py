@@ -29,8 +29,8 @@ def at_precision(day, precision):
     return {"year": f"{day:%Y}", "month": f"{day:%Y-%m}"}.get(precision, day.isoformat())
 
 
-def company(c):
-    return {"name": c.name, "slug": c.slug} if c else None
+def company(c, certainty="confirmed"):
+    return {"name": c.name, "slug": c.slug, "certainty": certainty} if c else None
 
 
 def orm_feature(site, status, since, precision):
@@ -44,8 +44,8 @@ def orm_feature(site, status, since, precision):
             "status": status,
             "status_since": at_precision(since, precision),
             "status_since_precision": precision,
-            "operator": company(site.operator),
-            "developer": company(site.developer),
+            "operator": company(site.operator, site.operator_certainty),
+            "developer": company(site.developer, site.developer_certainty),
             "kind": site.kind,
             "country": site.country,
             "municipality": site.municipality,

@@ -18,7 +18,9 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True}
 
 
-@pytest.mark.parametrize("path", ["/", "/sites/", "/sites/liege-airport/", "/collectives/watching-alibaba/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/sites/", "/sites/liege-airport/", "/sites/fournes/", "/collectives/watching-alibaba/", "/quality/"]
+)
 def test_no_serious_accessibility_violation(page, live_server, reference_data, path):
     page.route("**/test-tiles/**", lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
     page.goto(f"{live_server.url}{path}")

@@ -34,12 +34,13 @@ def visible_links(page):
 
 def test_filtering_by_status_changes_markers_and_counts(page, live_server, reference_data):
     public = Site.objects.public()
-    with_status = public.exclude(status=None).count()
+    with_status = public.count()  # a site with no known status is drawn too, as "status unknown"
     refused = public.filter(status="refused").count()
     assert 0 < refused < with_status
 
     open_map(page, live_server)
     expect(page.locator("#map")).to_have_attribute("data-markers", str(with_status))
+    expect(page.locator('[data-count-status="unknown"]')).to_have_text(str(public.filter(status=None).count()))
     expect(page.locator('[data-count-status="refused"]')).to_have_text(str(refused))
 
     page.get_by_role("checkbox", name=re.compile("Refused")).check()
@@ -135,7 +136,7 @@ def test_a_very_large_atlas_is_drawn_from_clusters_of_the_view(page, live_server
     (/api/sites/clusters/) instead of holding every site: here the threshold is set under the
     reference data's size."""
     settings.MAP_DYNAMIC_ABOVE = 5
-    public = Site.objects.public().exclude(status=None)
+    public = Site.objects.public()  # those with no known status included, drawn as "status unknown"
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     open_map(page, live_server)
@@ -171,3 +172,24 @@ def test_the_map_says_so_when_its_data_cannot_be_loaded(page, live_server, refer
     expect(page.locator("#map")).to_have_attribute("data-state", "error", timeout=15000)
     message = "The map data could not be loaded. The list of sites still works."
     expect(page.locator("#atlas-total")).to_have_text(message)
+
+
+def test_a_site_of_unknown_status_is_drawn_and_a_reported_operator_filtered_out(page, live_server, reference_data):
+    boigny = Site.objects.get(slug="boigny-sur-bionne")
+    assert boigny.status is None
+    open_map(page, live_server, f"?lat={boigny.location.y}&lon={boigny.location.x}&z=13")
+    item = page.locator("#visible-list li", has=page.locator('a[href="/sites/boigny-sur-bionne/"]'))
+    expect(item).to_contain_text("status unknown")
+    expect(page.locator('[data-count-status="unknown"]')).to_have_text("1")
+
+    fournes = Site.objects.get(slug="fournes")
+    open_map(page, live_server, f"?lat={fournes.location.y}&lon={fournes.location.x}&z=13")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator(".leaflet-popup")).to_contain_text("Operator: Amazon (reported)")
+
+    confirmed = Site.objects.public().filter(operator__isnull=False, operator_certainty="confirmed").count()
+    page.locator("#filter-operator_certainty").select_option("confirmed")
+    expect(page.locator("#map")).to_have_attribute("data-markers", str(confirmed))
+    assert "operator_certainty=confirmed" in page.url
+    assert "/sites/fournes/" not in visible_links(page)

@@ -237,3 +237,69 @@ def test_loading_records_no_notification_work_even_with_followers(tmp_path):
     load(write(tmp_path, MINIMAL))
     assert Event.objects.count() == 2
     assert not OutboxMessage.objects.exists()
+
+
+def test_a_status_dropped_from_the_files_leaves_the_site_status_unknown_and_in_the_history(tmp_path):
+    load(write(tmp_path, MINIMAL))
+    assert Site.objects.get().status == Status.OPERATIONAL
+    corrected = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    for event in corrected["sites"][0]["events"]:
+        event.pop("status", None)
+    report = load(write(tmp_path, corrected))
+    assert report.updated.get("Event") == 2
+    site = Site.objects.get()
+    assert site.status is None and site.status_since is None
+    opening = Event.objects.get(title="Hub opens")
+    history = [h.status_after for h in opening.history.order_by("history_date")]
+    assert history[-1] is None and "operational" in history  # the change is on the record
+    assert not load(write(tmp_path, corrected)).changed
+
+
+def test_attribution_certainty_and_sources_without_an_address(tmp_path):
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    data["sources"].append(
+        {"key": "paper", "title": "A research article", "authors": "A. Author, B. Author", "kind": "research",
+         "related": "s1"}
+    )  # fmt: skip
+    data["sources"][1]["title_checked"] = False
+    data["sites"][0]["operator_certainty"] = "reported"
+    data["sites"][0]["operator_source"] = "paper"
+    load(write(tmp_path, data))
+    site = Site.objects.get()
+    assert site.operator_certainty == "reported" and site.operator_source.title == "A research article"
+    assert site.operator_display == "Cainiao (reported)"
+    paper = PressItem.objects.get(title="A research article")
+    assert paper.url is None and paper.related.url == "https://example.org/liege-1"
+    assert not PressItem.objects.get(url="https://example.org/liege-2").title_checked
+    assert PressItem.objects.get(url="https://example.org/liege-1").title_checked
+    assert not load(write(tmp_path, data)).changed
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["sites"][0].update(operator_certainty="rumour"), "unknown operator certainty 'rumour'"),
+        (lambda d: d["sites"][0].update(operator_source="nope"), "unknown operator_source 'nope'"),
+        (lambda d: d["sources"][0].pop("url"), "missing 'url'"),
+        (lambda d: d["sources"][0].update(related="nope"), "unknown related source 'nope'"),
+    ],
+)
+def test_bad_attributions_and_sources_are_named(tmp_path, mutate, expected):
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    mutate(data)
+    with pytest.raises(ReferenceDataError) as excinfo:
+        load(write(tmp_path, data))
+    assert expected in str(excinfo.value)
+
+
+def test_descriptions_cite_sources_by_key(tmp_path):
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    data["collectives"][0]["sources"] = ["s1"]
+    data["companies"][0]["sources"] = ["s1", "s2"]
+    load(write(tmp_path, data))
+    assert [s.url for s in Collective.objects.get().description_sources.all()] == ["https://example.org/liege-1"]
+    assert not load(write(tmp_path, data)).changed
+    data["networks"][0]["sources"] = ["nope"]
+    with pytest.raises(ReferenceDataError) as excinfo:
+        load(write(tmp_path, data))
+    assert "network 'greenpeace': unknown source key 'nope'" in str(excinfo.value)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,7 +13,7 @@ from rest_framework.views import APIView
 
 from apps.core.http import versioned_response
 from apps.core.sql import fetch_value
-from apps.sites.filters import SiteFilterSet
+from apps.sites.filters import UNKNOWN_STATUS, SiteFilterSet
 from apps.sites.public import LAT, LON, feature_schema
 
 from ..errors import BadParameter
@@ -163,7 +165,7 @@ CLUSTERS = {
 # cell holding one site gives that site.
 CLUSTERS_SQL = """
 WITH f AS ({sites}), c AS (
-    SELECT count(*) AS n, avg(x) AS x, avg(y) AS y, min(slug) AS slug, min(name) AS name, min(status) AS status
+    SELECT count(*) AS n, avg(x) AS x, avg(y) AS y, min(slug) AS slug, min(name) AS name, min(shown_status) AS status
     FROM f GROUP BY floor(x / %s), floor(y / %s)
 )
 SELECT json_build_object(
@@ -243,12 +245,9 @@ class SiteClustersView(PublicReadMixin, APIView):
         query["bbox"] = snapped(data["bbox"], cell)
 
         def build() -> bytes:
-            sites = (
-                SiteFilterSet(query)
-                .qs.filter(status__isnull=False)
-                .order_by()
-                .values("slug", "name", "status", x=LON, y=LAT)
-            )
+            # A site with no known status is drawn as "unknown", as on the map of all sites.
+            shown = Coalesce("status", Value(UNKNOWN_STATUS), output_field=CharField())
+            sites = SiteFilterSet(query).qs.order_by().values("slug", "name", x=LON, y=LAT, shown_status=shown)
             inner, params = sites.query.sql_with_params()
             return fetch_value(sites.db, CLUSTERS_SQL.format(sites=inner), [*params, cell, cell])
 

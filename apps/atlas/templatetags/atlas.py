@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from apps.core.dates import format_fuzzy_date, iso_at_precision
 from apps.sites.models import Status
 
-from ..legend import STATUS_STYLE, svg_points
+from ..legend import UNKNOWN, UNKNOWN_STATUS, status_style, svg_points
 
 register = template.Library()
 
@@ -12,9 +12,10 @@ register = template.Library()
 @register.simple_tag
 def status_icon(status: str | None, size: int = 16):
     """The status's shape in its colour, as decorative inline SVG (the label is always beside it)."""
-    if not status or status not in Status.values:
+    style = status_style(status) if status != "" else None
+    if style is None:
         return ""
-    colour, shape = STATUS_STYLE[Status(status)]
+    colour, shape = style
     half = size / 2
     if shape in ("circle", "ring"):
         fill = "none" if shape == "ring" else colour
@@ -69,6 +70,8 @@ def get_item(mapping, key):
 def status_label(value: str | None) -> str:
     if value in Status.values:
         return str(Status(value).label).capitalize()
+    if value == UNKNOWN:
+        return str(UNKNOWN_STATUS).capitalize()
     return ""
 
 

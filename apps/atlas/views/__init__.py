@@ -1,6 +1,7 @@
 from .collectives import CollectiveDetailView, CollectiveListView
 from .map import EmbedView, MapView, map_data
 from .press import PressListView
+from .quality import QualityView
 from .sites import SiteDetailView, SiteListView
 from .stats import StatsView
 
@@ -10,6 +11,7 @@ __all__ = [
     "EmbedView",
     "MapView",
     "PressListView",
+    "QualityView",
     "SiteDetailView",
     "SiteListView",
     "StatsView",

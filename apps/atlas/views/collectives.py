@@ -45,9 +45,11 @@ class CollectiveDetailView(DetailView):
     context_object_name = "collective"
 
     def get_queryset(self):
-        sources = Prefetch("sources", queryset=PressItem.objects.public())
+        sources = Prefetch("sources", queryset=PressItem.objects.public().select_related("related"))
+        cited = PressItem.objects.public().select_related("related")
         return Collective.objects.public().prefetch_related(
             _alive_oppositions(),
+            Prefetch("description_sources", queryset=cited, to_attr="public_description_sources"),
             Prefetch("network_links", queryset=NetworkLink.objects.select_related("network").order_by("network__name")),
             Prefetch(
                 "events",
@@ -58,7 +60,11 @@ class CollectiveDetailView(DetailView):
                 .prefetch_related(sources),
                 to_attr="public_events",
             ),
-            Prefetch("press_items", queryset=PressItem.objects.public().newest_first(), to_attr="public_press"),
+            Prefetch(
+                "press_items",
+                queryset=PressItem.objects.public().select_related("related").newest_first(),
+                to_attr="public_press",
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -15,9 +15,10 @@ from apps.collectives.models import Opposition
 from apps.press.models import PressItem
 from apps.sites.filters import InvalidFilter, SiteFilterSet
 from apps.sites.models import Claim, Event, Site
+from apps.sites.quality import site_quality
 
 from ..fragments import cached_fragments
-from ..legend import SHAPES, status_legend
+from ..legend import SHAPES, UNKNOWN, status_legend
 from ..options import cached_filter_options, country_name, filter_description
 from .paging import PageParameterMixin
 
@@ -114,8 +115,11 @@ class SiteDetailView(DetailView):
     def render_record(self, site: Site) -> dict[str, str]:
         # Read again, with its companies: what is kept must be read after the data version, and
         # a page served from the cache needs no join.
-        site = Site.objects.select_related("operator__parent", "developer").get(pk=site.pk)
-        sources = Prefetch("sources", queryset=PressItem.objects.public(), to_attr="public_sources")
+        site = Site.objects.select_related(
+            "operator__parent", "developer", "operator_source", "developer_source", "checked_by"
+        ).get(pk=site.pk)
+        cited = PressItem.objects.public().select_related("related")
+        sources = Prefetch("sources", queryset=cited, to_attr="public_sources")
         prefetch_related_objects(
             [site],
             Prefetch(
@@ -134,10 +138,10 @@ class SiteDetailView(DetailView):
             ),
             Prefetch(
                 "claims",
-                queryset=Claim.objects.public().select_related("source").order_by("figure", "date", "id"),
+                queryset=Claim.objects.public().select_related("source__related").order_by("figure", "date", "id"),
                 to_attr="public_claims",
             ),
-            Prefetch("press_items", queryset=PressItem.objects.public().newest_first(), to_attr="public_press"),
+            Prefetch("press_items", queryset=cited.newest_first(), to_attr="public_press"),
         )
         claims_by_figure = [
             {"label": claims[0].get_figure_display(), "claims": claims}
@@ -145,6 +149,7 @@ class SiteDetailView(DetailView):
         ]
         context = {
             "site": site,
+            "quality": site_quality(site, site.public_events),
             "claims_by_figure": claims_by_figure,
             "country": country_name(site.country),
             "statuses": status_legend(),
@@ -153,7 +158,7 @@ class SiteDetailView(DetailView):
                 "lon": site.location.x,
                 "lat": site.location.y,
                 "name": site.name,
-                "status": site.status,
+                "status": site.status or UNKNOWN,  # drawn as "status unknown"
                 "precision": site.location_precision,
                 "footprint": site.footprint.geojson if site.footprint else None,
                 "tiles": settings.MAP_TILES_URL,

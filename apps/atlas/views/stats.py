@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from apps.sites.models import Event, Site, Status
 
-from ..legend import STATUS_STYLE
+from ..legend import STATUS_STYLE, UNKNOWN_STATUS, UNKNOWN_STYLE
 from ..options import country_name
 
 OUTCOME_COLOURS = {"announced": "#e0a100", "operational": "#1b1b1b", "stopped": "#2e7d32"}
@@ -20,6 +20,7 @@ OUTCOME_COLOURS = {"announced": "#e0a100", "operational": "#1b1b1b", "stopped": 
 def _by_status(sites) -> dict:
     counts = dict(sites.values_list("status").annotate(n=Count("id")).order_by())
     rows = [(str(status.label), counts.get(status.value, 0), STATUS_STYLE[status][0]) for status in Status]
+    rows.append((str(UNKNOWN_STATUS), counts.get(None, 0), UNKNOWN_STYLE[0]))
     rows = [r for r in rows if r[1]]
     return {
         "id": "by-status",

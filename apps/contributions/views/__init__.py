@@ -1,6 +1,6 @@
 from .contribute import AddClaimView, AddEventView, AddPressItemView, DeleteView, EditView, RestoreView
 from .dashboard import DashboardView
-from .history import RevertView, SiteHistoryView
+from .history import MarkCheckedView, RevertView, SiteHistoryView
 from .moderation import ApproveView, ModerationQueueView, RejectView, SuggestionHandledView
 from .suggest import SuggestView
 
@@ -12,6 +12,7 @@ __all__ = [
     "DashboardView",
     "DeleteView",
     "EditView",
+    "MarkCheckedView",
     "ModerationQueueView",
     "RejectView",
     "RestoreView",

@@ -59,3 +59,28 @@ class RevertView(LoginRequired, View):
         else:
             messages.success(request, _("Reverted to the version of %(when)s.") % {"when": self.record.history_date})
         return redirect("contributions:site-history", slug=self.site.slug)
+
+
+class MarkCheckedView(LoginRequired, View):
+    """Editors: the site's whole record was checked against its sources today."""
+
+    forbidden_message = gettext_lazy("Only editors may mark a record as checked.")
+
+    def prepare(self, request, *args, **kwargs):
+        self.site = get_object_or_404(Site.objects.public(), slug=kwargs["slug"])
+
+    def allowed(self, request):
+        return permissions.can_mark_checked(request.user, self.site)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            expected = int(request.POST.get("version", ""))
+        except ValueError:
+            expected = self.site.version
+        try:
+            records.mark_checked(self.site, user=request.user, expected_version=expected)
+        except records.StaleEdit:
+            messages.error(request, _("The record changed while you checked it; look at it again."))
+        else:
+            messages.success(request, _("Recorded: the whole record was checked today."))
+        return redirect(self.site.get_absolute_url() + "#site-actions")

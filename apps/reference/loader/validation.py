@@ -16,7 +16,7 @@ from apps.companies.models import CompanyKind
 from apps.core.dates import parse_fuzzy_date
 from apps.press.models import SourceKind, http_url_validator
 from apps.sites.geo import is_iso_country, point_in_country
-from apps.sites.models import ClaimantKind, ClaimFigure, EventKind, FacilityKind, LocationPrecision, Status
+from apps.sites.models import Certainty, ClaimantKind, ClaimFigure, EventKind, FacilityKind, LocationPrecision, Status
 
 from .files import FILES, ReferenceDataError
 
@@ -102,10 +102,20 @@ class _Check:
                 v.add(where, "duplicate key")
             source_keys.add(key)
             published, precision = v.date(where, r.get("published"), "published")
+            authors = str(r.get("authors") or "")
+            # A document without a known address (a research article) is cited by its authors.
+            url = v.url(where, r.get("url") if authors else v.required(where, r, "url")) or None
+            title_checked = r.get("title_checked", True)
+            if not isinstance(title_checked, bool):
+                v.add(where, f"title_checked must be true or false, not {title_checked!r}")
             clean["sources"].append(
                 {
                     "key": key,
-                    "url": v.url(where, v.required(where, r, "url")),
+                    "url": url,
+                    "authors": authors,
+                    "title_checked": title_checked is not False,
+                    "related": r.get("related"),
+                    "archived_url": v.url(where, r.get("archived_url"), "archived_url"),
                     "title": str(v.required(where, r, "title") or ""),
                     "outlet": r.get("outlet") or "",
                     "kind": v.choice(where, r.get("kind", "article"), SourceKind, "source kind"),
@@ -118,10 +128,15 @@ class _Check:
                     "_where": where,
                 }
             )
-        urls = [s["url"] for s in clean["sources"]]
+        urls = [s["url"] for s in clean["sources"] if s["url"]]
+        titles = [s["title"] for s in clean["sources"] if not s["url"]]
         for s in clean["sources"]:
-            if urls.count(s["url"]) > 1:
+            if s["url"] and urls.count(s["url"]) > 1:
                 v.add(s["_where"], f"URL {s['url']} appears more than once")
+            if not s["url"] and titles.count(s["title"]) > 1:
+                v.add(s["_where"], "two sources without an address have the same title")
+            if s["related"] and s["related"] not in source_keys:
+                v.add(s["_where"], f"unknown related source {s['related']!r}")
         self.source_keys = source_keys
 
     def companies(self) -> None:
@@ -143,8 +158,17 @@ class _Check:
                     "parent": parent,
                     "website": v.url(where, r.get("website"), "website"),
                     "description": r.get("description") or "",
+                    "sources": self.description_sources(where, r),
                 }
             )
+
+    def description_sources(self, where: str, record: dict) -> list[str]:
+        """The source keys a description cites (`sources:`), each one known."""
+        keys = record.get("sources") or []
+        for key in keys:
+            if key not in self.source_keys:
+                self.v.add(where, f"unknown source key {key!r}")
+        return keys
 
     def networks(self) -> None:
         """Networks."""
@@ -160,6 +184,7 @@ class _Check:
                     "scope": r.get("scope") or "",
                     "description": r.get("description") or "",
                     "website": v.url(where, r.get("website"), "website"),
+                    "sources": self.description_sources(where, r),
                 }
             )
 
@@ -198,6 +223,7 @@ class _Check:
                     "website": v.url(where, r.get("website"), "website"),
                     "networks": links,
                     "opposes": oppositions,
+                    "sources": self.description_sources(where, r),
                 }
             )
 
@@ -233,9 +259,19 @@ class _Check:
                     v.add(where, f"location (lon {lon}, lat {lat}) is outside {country}")
             except (KeyError, TypeError, ValueError):
                 v.add(where, "location needs numeric 'lon' and 'lat'")
+            attributions = {}
             for role in ("operator", "developer"):
                 if r.get(role) and r[role] not in company_slugs:
                     v.add(where, f"unknown {role} company {r[role]!r}")
+                source = r.get(f"{role}_source")
+                if source and source not in source_keys:
+                    v.add(where, f"unknown {role}_source {source!r}")
+                if (source or f"{role}_certainty" in r) and not r.get(role):
+                    v.add(where, f"{role}_certainty or {role}_source without an {role}")
+                attributions[f"{role}_certainty"] = v.choice(
+                    where, r.get(f"{role}_certainty", "confirmed"), Certainty, f"{role} certainty"
+                )
+                attributions[f"{role}_source"] = source
             events = []
             for j, e in enumerate(r.get("events") or []):
                 ewhere = f"{where}, event {j + 1} ({e.get('date')!s}: {str(e.get('title', ''))[:40]!r})"
@@ -303,6 +339,7 @@ class _Check:
                     "developer": r.get("developer"),
                     "kind": v.choice(where, r.get("kind", "warehouse"), FacilityKind, "facility kind"),
                     "summary": r.get("summary") or "",
+                    **attributions,
                     "events": events,
                     "claims": claims,
                 }

@@ -136,20 +136,47 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
 
     sources = {}
     for s in clean["sources"]:
-        item = _upsert(
-            PressItem,
-            {"url": s["url"]},
-            {k: s[k] for k in ("title", "outlet", "kind", "published", "published_precision", "language", "excerpt")},
-            report,
-        )
+        fields = ("outlet", "kind", "published", "published_precision", "language", "excerpt", "authors")
+        fields += ("title_checked", "archived_url")
+        # A source without an address is known by its title.
+        lookup = {"url": s["url"]} if s["url"] else {"url": None, "title": s["title"]}
+        values = {k: s[k] for k in fields}
+        if s["url"]:
+            values["title"] = s["title"]
+        item = _upsert(PressItem, lookup, values, report)
         sources[s["key"]] = item
         if _add_m2m(item.sites, [sites[slug] for slug in s["sites"]]) | _add_m2m(
             item.collectives, [collectives[slug] for slug in s["collectives"]]
         ):
             report.count("PressItem links", "updated")
 
+    # The sources each description cites.
+    for name, records in (("companies", companies), ("networks", networks), ("collectives", collectives)):
+        for c in clean[name]:
+            if _add_m2m(records[c["slug"]].description_sources, [sources[k] for k in c["sources"]]):
+                report.count("Description sources", "updated")
+
+    for s in clean["sources"]:
+        item, related = sources[s["key"]], sources.get(s["related"])
+        if item.related_id != (related.pk if related else item.related_id):
+            item.related = related
+            item.save(update_fields=["related"])
+            report.count("PressItem", "updated")
+
     for s in clean["sites"]:
         site = sites[s["slug"]]
+        attributions = {
+            "operator_certainty": s["operator_certainty"],
+            "developer_certainty": s["developer_certainty"],
+            "operator_source": sources.get(s["operator_source"]),
+            "developer_source": sources.get(s["developer_source"]),
+        }
+        changed = [k for k, value in attributions.items() if getattr(site, k) != value]
+        if changed:  # the sources exist only now: a second, small save
+            for k in changed:
+                setattr(site, k, attributions[k])
+            site.save(update_fields=changed)
+            report.count("Site attributions", "updated")
         for e in s["events"]:
             event = _upsert(
                 Event,

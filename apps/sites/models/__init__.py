@@ -1,8 +1,10 @@
 from .event import Claim, Event, EventQuerySet
 from .site import Site, SiteQuerySet
 from .vocabulary import (
+    CERTAINTY_MEANINGS,
     CLOSED_STATUSES,
     STATUS_MEANINGS,
+    Certainty,
     ClaimantKind,
     ClaimFigure,
     EventKind,
@@ -12,7 +14,9 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "CERTAINTY_MEANINGS",
     "CLOSED_STATUSES",
+    "Certainty",
     "STATUS_MEANINGS",
     "Claim",
     "ClaimFigure",

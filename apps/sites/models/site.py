@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.gis.geos import Polygon
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from apps.core.dates import DatePrecision, format_fuzzy_date, precision_conditio
 from apps.core.models import PublicQuerySet, Tracked
 
 from ..geo import is_iso_country, point_in_country
-from .vocabulary import FacilityKind, LocationPrecision, Status
+from .vocabulary import Certainty, FacilityKind, LocationPrecision, Status
 
 
 class SiteQuerySet(PublicQuerySet):
@@ -88,12 +89,53 @@ class Site(Tracked):
         on_delete=models.PROTECT,
         related_name="developed_sites",
     )
+    operator_certainty = models.CharField(
+        _("operator: certainty"),
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.CONFIRMED,
+        db_default=Certainty.CONFIRMED,
+    )
+    operator_source = models.ForeignKey(
+        "press.PressItem",
+        verbose_name=_("operator: source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    developer_certainty = models.CharField(
+        _("developer: certainty"),
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.CONFIRMED,
+        db_default=Certainty.CONFIRMED,
+    )
+    developer_source = models.ForeignKey(
+        "press.PressItem",
+        verbose_name=_("developer: source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     kind = models.CharField(_("facility kind"), max_length=32, choices=FacilityKind, default=FacilityKind.WAREHOUSE)
     summary = models.TextField(_("summary"), blank=True)
     # Maintained by the database from the timeline; never edited directly.
     status = models.CharField(_("status"), max_length=32, choices=Status, null=True, editable=False)
     status_since = models.DateField(_("status since"), null=True, editable=False)
     status_since_precision = models.CharField(max_length=5, choices=DatePrecision, null=True, editable=False)
+    # The last full check of the record against its sources, by an editor (see apps.sites.quality).
+    checked_at = models.DateTimeField(_("last fully checked"), null=True, blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -111,6 +153,12 @@ class Site(Tracked):
                 condition=Q(status__isnull=True) | Q(status__in=Status.values), name="site_status_valid"
             ),
             models.CheckConstraint(condition=Q(kind__in=FacilityKind.values), name="site_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(operator_certainty__in=Certainty.values), name="site_operator_certainty_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(developer_certainty__in=Certainty.values), name="site_developer_certainty_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(location_precision__in=LocationPrecision.values), name="site_location_precision_valid"
             ),
@@ -149,9 +197,26 @@ class Site(Tracked):
             raise ValidationError(errors)
 
     @property
+    def operator_display(self) -> str:
+        """ "Amazon (reported)": the operator with how sure it is, when not confirmed."""
+        return attribution_display(self.operator, self.operator_certainty)
+
+    @property
+    def developer_display(self) -> str:
+        return attribution_display(self.developer, self.developer_certainty)
+
+    @property
     def status_since_display(self) -> str:
         return format_fuzzy_date(self.status_since, self.status_since_precision)
 
     def refresh_status(self) -> None:
         """Reload the trigger-maintained status fields after the timeline changed."""
         self.refresh_from_db(fields=["status", "status_since", "status_since_precision"])
+
+
+def attribution_display(company, certainty: str) -> str:
+    if company is None:
+        return ""
+    if certainty == Certainty.CONFIRMED:
+        return company.name
+    return _("%(company)s (%(certainty)s)") % {"company": company.name, "certainty": Certainty(certainty).label}

@@ -77,6 +77,7 @@ class ClaimFigure(models.TextChoices):
     FLIGHTS = "flights", _("flights")
     INVESTMENT = "investment", _("investment")
     LAND_TAKE = "land_take", _("land take")
+    OWNERSHIP = "ownership", _("land ownership")
     OTHER = "other", _("other")
 
 
@@ -87,3 +88,18 @@ class ClaimantKind(models.TextChoices):
     RESEARCHER = "researcher", _("researcher")
     PRESS = "press", _("press")
     OTHER = "other", _("other")
+
+
+class Certainty(models.TextChoices):
+    """How sure an attribution is (the operator or developer of a site)."""
+
+    CONFIRMED = "confirmed", _("confirmed")
+    REPORTED = "reported", _("reported")
+    DENIED = "denied", _("denied")
+
+
+CERTAINTY_MEANINGS = {
+    Certainty.CONFIRMED: _("Stated by the company itself, or in an official document."),
+    Certainty.REPORTED: _("Reported by the press or by others, never confirmed by the company."),
+    Certainty.DENIED: _("Reported, then denied by the company."),
+}

@@ -20,6 +20,8 @@ function facetValues(site, facet) {
   switch (facet) {
     case "operator": // its group's filter takes the subsidiaries' sites too
       return [site.operator?.slug, site.operator_group].filter(Boolean);
+    case "operator_certainty": // how sure the operator is; a site without one has none
+      return [site.operator?.certainty].filter(Boolean);
     case "collective":
       return site.collectives;
     default:
@@ -48,6 +50,8 @@ export function prepare(payload) {
   });
 }
 
+const UNKNOWN_ENTRY = [null, null, "unknown"];
+
 // -> { shown: [sites], byStatus: {status: n}, facets: {facet: {value: n}} }
 export function evaluate(sites, state, iso) {
   const needle = normalise(state.q);
@@ -56,7 +60,9 @@ export function evaluate(sites, state, iso) {
   const facets = Object.fromEntries(FACETS.map((f) => [f, {}]));
   const shown = [];
   for (const site of sites) {
-    const entry = statusAt(site, iso);
+    // A site no source gives a status to is shown as "status unknown" in today's view; on a
+    // past day it is left out, as the server's `at` filter does.
+    const entry = statusAt(site, iso) || (!site.history.length && !state.at ? UNKNOWN_ENTRY : null);
     site.current = entry;
     if (!entry) continue;
     const status = entry[2];

@@ -54,7 +54,7 @@ export function statusLine(site, ctx) {
     { class: "status-line" },
     statusIcon(status, ctx.shapes),
     ` ${status.label} `,
-    el("span", { class: "since" }, interpolate(ctx.strings.since, { date: formatDate(date, precision, ctx.lang) })),
+    date ? el("span", { class: "since" }, interpolate(ctx.strings.since, { date: formatDate(date, precision, ctx.lang) })) : null,
   );
 }
 
@@ -73,7 +73,10 @@ function propertyText(value, property, ctx) {
     const labels = ctx.choiceLabels[property.choices] || {};
     return value.map((item) => labels[item] || item).join(", ");
   }
-  return typeof value === "object" ? value.name : String(value);
+  if (typeof value !== "object") return String(value);
+  // A company attribution says how sure it is when it is not confirmed: "Amazon (reported)".
+  const certainty = value.certainty && value.certainty !== "confirmed" ? (ctx.choiceLabels[`${property.name}_certainty`] || {})[value.certainty] : null;
+  return certainty ? `${value.name} (${certainty})` : value.name;
 }
 
 export function popupContent(site, ctx) {
