@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
+from .views import crawlers
 
 site_patterns = (
     [
@@ -25,4 +28,8 @@ urlpatterns = [
     path("collectives/", include(collective_patterns)),
     path("press/", views.PressListView.as_view(), name="press"),
     path("stats/", views.StatsView.as_view(), name="stats"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("manifest.webmanifest", crawlers.web_manifest, name="manifest"),
+    path("favicon.ico", crawlers.FaviconView.as_view(), name="favicon"),
 ]

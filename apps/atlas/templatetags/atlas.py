@@ -85,3 +85,9 @@ def datetime_attr(value, precision: str | None) -> str:
     Usage: <time datetime="{{ event.date|datetime_attr:event.date_precision }}">
     """
     return iso_at_precision(value, precision) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, path: str) -> str:
+    """`path` (a URL path, with its query if any) as an absolute URL on the host asked."""
+    return context["request"].build_absolute_uri(path)

@@ -22,6 +22,7 @@ from apps.sites.public import PROPERTIES
 from ..legend import SHAPES
 from ..mapdata import map_document
 from ..options import cached_filter_options, filter_description
+from ..sharing import map_description
 
 
 def _js_strings() -> dict:
@@ -95,6 +96,7 @@ class MapView(TemplateView):
             statuses=options["statuses"],
             config=config | {"statuses": options["statuses"], "shapes": SHAPES, "embed": self.embed},
             embed=self.embed,
+            share_description=map_description(filters),
         )
         return context
 

@@ -19,6 +19,7 @@ from apps.sites.models import Claim, Event, Site
 from ..fragments import cached_fragments
 from ..legend import SHAPES, status_legend
 from ..options import cached_filter_options, country_name, filter_description
+from ..sharing import site_description
 from .paging import PageParameterMixin
 
 # column -> (header, ordering expression)
@@ -101,11 +102,12 @@ class SiteDetailView(DetailView):
     fragments = ("site_top", "site_record", "site_data")
 
     def get_queryset(self):
-        return Site.objects.public()
+        return Site.objects.public().select_related("operator")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site = self.object
+        context["share_description"] = site_description(site)
         # Its creation time too: a database made anew (tests, a reset) restarts the data version.
         identity = f"{site.pk}:{site.created.isoformat()}"
         context["record"] = cached_fragments(self.template_name, identity, lambda: self.render_record(site), Site)
