@@ -6,6 +6,7 @@ import { formatDate } from "./atlas/dates.js";
 import { evaluate, prepare } from "./atlas/filtering.js";
 import { el, interpolate, listItem, popupContent, statusIcon } from "./atlas/render.js";
 import { shapeMarkerClass, statusStyle } from "./atlas/shapes.js";
+import { addBaseMap } from "./atlas/outline.js";
 import { FACETS, filterQuery, readState, writeQuery } from "./atlas/state.js";
 import { Timebar } from "./atlas/timebar.js";
 
@@ -60,7 +61,7 @@ const map = L.map(mapElement, {
   preferCanvas: true,
   worldCopyJump: true,
 });
-L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: config.maxZoom }).addTo(map);
+addBaseMap(L, map, { tiles: config.tiles, attribution: config.attribution, maxZoom: config.maxZoom, outline: config.outline });
 L.control.scale({ imperial: false }).addTo(map);
 const renderer = L.canvas({ padding: 0.5 });
 const ShapeMarker = shapeMarkerClass(L);

@@ -21,6 +21,7 @@ from apps.sites.public import PROPERTIES
 
 from ..legend import SHAPES
 from ..mapdata import map_document
+from ..outline import outline_config
 from ..options import cached_filter_options, filter_description
 from ..sharing import map_description
 
@@ -60,6 +61,7 @@ def map_config(request, options: dict) -> dict:
         "mapUrl": reverse("map"),
         "tiles": settings.MAP_TILES_URL,
         "attribution": settings.MAP_TILES_ATTRIBUTION,
+        "outline": outline_config(),
         "center": [center[0], center[1]],
         "zoom": leaflet.get("DEFAULT_ZOOM", 5),
         "minZoom": leaflet.get("MIN_ZOOM", 3),

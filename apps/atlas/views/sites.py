@@ -19,6 +19,7 @@ from apps.sites.models import Claim, Event, Site
 from ..fragments import cached_fragments
 from ..legend import SHAPES, status_legend
 from ..options import cached_filter_options, country_name, filter_description
+from ..outline import outline_config
 from ..sharing import site_description
 from .paging import PageParameterMixin
 
@@ -160,6 +161,7 @@ class SiteDetailView(DetailView):
                 "footprint": site.footprint.geojson if site.footprint else None,
                 "tiles": settings.MAP_TILES_URL,
                 "attribution": settings.MAP_TILES_ATTRIBUTION,
+                "outline": outline_config(),
             },
         }
         return {name: render_to_string(f"{self.template_name}#{name}", context) for name in self.fragments}
