@@ -3,12 +3,13 @@ from django.urls import include, path
 
 from . import views
 from .sitemaps import SITEMAPS
-from .views import crawlers
+from .views import crawlers, images
 
 site_patterns = (
     [
         path("", views.SiteListView.as_view(), name="list"),
         path("<slug:slug>/", views.SiteDetailView.as_view(), name="detail"),
+        path("<slug:slug>/card.png", images.site_card, name="card"),
     ],
     "sites",
 )
@@ -24,6 +25,8 @@ urlpatterns = [
     path("", views.MapView.as_view(), name="map"),
     path("embed/", views.EmbedView.as_view(), name="embed"),
     path("map/sites.json", views.map_data, name="map-data"),
+    path("map.png", images.map_image, {"format": "png"}, name="map-png"),
+    path("map.pdf", images.map_image, {"format": "pdf"}, name="map-pdf"),
     path("sites/", include(site_patterns)),
     path("collectives/", include(collective_patterns)),
     path("press/", views.PressListView.as_view(), name="press"),

@@ -196,6 +196,17 @@ function syncLinks() {
     const query = filterQuery(state).toString();
     tableLink.href = tableLink.pathname + (query ? `?${query}` : "");
   }
+  syncImageLinks();
+}
+
+// The map as an image (PNG, PDF) and its citation keep the filters, the date and the view.
+function syncImageLinks() {
+  const query = writeQuery(state);
+  const search = query.startsWith("?") ? query : "";
+  for (const link of document.querySelectorAll("a[data-keeps-view]")) {
+    const url = new URL(link.href, location.href);
+    link.href = url.pathname + search;
+  }
 }
 
 // --- state <-> URL and form ----------------------------------------------------------------
@@ -288,6 +299,7 @@ map.on("moveend", () => {
   const centre = map.getCenter();
   state.view = { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() };
   saveUrl(false);
+  syncImageLinks();
 });
 
 window.addEventListener("popstate", () => {

@@ -21,8 +21,9 @@ from apps.sites.public import PROPERTIES
 
 from ..legend import SHAPES
 from ..mapdata import map_document
-from ..outline import outline_config
 from ..options import cached_filter_options, filter_description
+from ..outline import outline_config
+from ..render.mapimage import MapRequest
 from ..sharing import map_description
 
 
@@ -78,6 +79,14 @@ def map_config(request, options: dict) -> dict:
     }
 
 
+def _image_query_is_valid(query) -> bool:
+    try:
+        MapRequest.from_query(query)
+    except InvalidFilter:
+        return False
+    return True
+
+
 class MapView(TemplateView):
     template_name = "atlas/map.html"
     embed = False
@@ -85,11 +94,14 @@ class MapView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         options = cached_filter_options()
+        query = self.request.GET.urlencode()
         try:
             filters = SiteFilterSet(self.request.GET).cleaned
         except InvalidFilter:
             # The map shows everything rather than fail; the script reports nothing odd either.
-            filters = {}
+            filters, query = {}, ""
+        if query and not _image_query_is_valid(self.request.GET):
+            query = ""
         config = map_config(self.request, options)
         context.update(
             options=options,
@@ -99,6 +111,8 @@ class MapView(TemplateView):
             config=config | {"statuses": options["statuses"], "shapes": SHAPES, "embed": self.embed},
             embed=self.embed,
             share_description=map_description(filters),
+            # The preview of a shared map link is that view drawn (the view's lat/lon/z included).
+            share_image=reverse("map-png") + (f"?{query}" if query else ""),
         )
         return context
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -109,6 +110,7 @@ class SiteDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         site = self.object
         context["share_description"] = site_description(site)
+        context["share_image"] = reverse("sites:card", kwargs={"slug": site.slug})
         # Its creation time too: a database made anew (tests, a reset) restarts the data version.
         identity = f"{site.pk}:{site.created.isoformat()}"
         context["record"] = cached_fragments(self.template_name, identity, lambda: self.render_record(site), Site)
