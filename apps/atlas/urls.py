@@ -3,13 +3,17 @@ from django.urls import include, path
 
 from . import views
 from .sitemaps import SITEMAPS
-from .views import crawlers, images
+from .views import cite, crawlers, images
 
 site_patterns = (
     [
         path("", views.SiteListView.as_view(), name="list"),
         path("<slug:slug>/", views.SiteDetailView.as_view(), name="detail"),
         path("<slug:slug>/card.png", images.site_card, name="card"),
+        path("<slug:slug>/as-of/<str:day>/", cite.site_as_of, name="as-of"),
+        path("<slug:slug>/cite.bib", cite.site_cite, {"format": "bib"}, name="cite-bib"),
+        path("<slug:slug>/cite.ris", cite.site_cite, {"format": "ris"}, name="cite-ris"),
+        path("<slug:slug>/cite.json", cite.site_cite, {"format": "json"}, name="cite-json"),
     ],
     "sites",
 )

@@ -207,6 +207,14 @@ function syncImageLinks() {
     const url = new URL(link.href, location.href);
     link.href = url.pathname + search;
   }
+  // The citation's permalink names a day: today's when none is chosen.
+  const cited = new URLSearchParams(search);
+  if (!cited.get("at")) cited.set("at", config.today);
+  const permalink = `${location.origin}${config.mapUrl}?${cited.toString()}`;
+  for (const link of document.querySelectorAll("a[data-permalink]")) {
+    link.href = permalink;
+    link.textContent = permalink;
+  }
 }
 
 // --- state <-> URL and form ----------------------------------------------------------------

@@ -91,3 +91,9 @@ def datetime_attr(value, precision: str | None) -> str:
 def absolute_uri(context, path: str) -> str:
     """`path` (a URL path, with its query if any) as an absolute URL on the host asked."""
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def fuzzy_date(value, precision: str | None) -> str:
+    """A date at its precision, in the active language: "2019", "November 2019", "Nov. 5, 2019"."""
+    return format_fuzzy_date(value, precision)

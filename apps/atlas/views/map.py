@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +15,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from apps.api.licence import licence
+from apps.core.citation import Citation
 from apps.core.http import per_version, versioned_response
 from apps.sites.filters import InvalidFilter, SiteFilterSet
 from apps.sites.models import Site
@@ -25,6 +28,7 @@ from ..options import cached_filter_options, filter_description
 from ..outline import outline_config
 from ..render.mapimage import MapRequest
 from ..sharing import map_description
+from .cite import cite_context
 
 
 def _js_strings() -> dict:
@@ -87,6 +91,24 @@ def _image_query_is_valid(query) -> bool:
     return True
 
 
+def map_cite(request, filters: dict) -> dict:
+    """The map's citation: its permalink keeps the filters and the view, and the day (today's
+    when none is chosen, so the link keeps showing what was cited). The map's script keeps the
+    link on the view on screen (static/js/map.js)."""
+    query = request.GET.copy()
+    if not filters.get("at"):
+        query["at"] = timezone.localdate().isoformat()
+    _spdx, name, _url = licence()
+    citation = Citation(
+        key=f"hubwatch-map-{timezone.localdate().isoformat()}",
+        title=_("Map of contested logistics sites"),
+        url=request.build_absolute_uri(reverse("map")) + "?" + query.urlencode(),
+        accessed=timezone.localdate(),
+        licence=f"Data: {name}",
+    )
+    return cite_context(citation, url_attrs=" data-permalink")
+
+
 class MapView(TemplateView):
     template_name = "atlas/map.html"
     embed = False
@@ -111,6 +133,7 @@ class MapView(TemplateView):
             config=config | {"statuses": options["statuses"], "shapes": SHAPES, "embed": self.embed},
             embed=self.embed,
             share_description=map_description(filters),
+            cite=map_cite(self.request, filters),
             # The preview of a shared map link is that view drawn (the view's lat/lon/z included).
             share_image=reverse("map-png") + (f"?{query}" if query else ""),
         )

@@ -22,6 +22,7 @@ from ..legend import SHAPES, status_legend
 from ..options import cached_filter_options, country_name, filter_description
 from ..outline import outline_config
 from ..sharing import site_description
+from .cite import cite_context, site_citation
 from .paging import PageParameterMixin
 
 # column -> (header, ordering expression)
@@ -111,6 +112,7 @@ class SiteDetailView(DetailView):
         site = self.object
         context["share_description"] = site_description(site)
         context["share_image"] = reverse("sites:card", kwargs={"slug": site.slug})
+        context["cite"] = cite_context(site_citation(self.request, site), slug=site.slug)
         # Its creation time too: a database made anew (tests, a reset) restarts the data version.
         identity = f"{site.pk}:{site.created.isoformat()}"
         context["record"] = cached_fragments(self.template_name, identity, lambda: self.render_record(site), Site)
