@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from . import views
 from .sitemaps import SITEMAPS
-from .views import cite, crawlers, images
+from .views import cite, crawlers, images, oembed
 
 site_patterns = (
     [
@@ -39,4 +39,5 @@ urlpatterns = [
     path("robots.txt", crawlers.robots_txt, name="robots"),
     path("manifest.webmanifest", crawlers.web_manifest, name="manifest"),
     path("favicon.ico", crawlers.FaviconView.as_view(), name="favicon"),
+    path("oembed", oembed.oembed, name="oembed"),
 ]
