@@ -81,15 +81,22 @@ def render_card(site: Site, today: dt.date | None = None) -> bytes:
     y = 40
     brand(draw, LEFT, y, 34)
     y += 70
-    lines, face = fit_text(draw, site.name, 54, TEXT_WIDTH, bold=True, lines=2)
+    # The whole name if it can be had: two lines of large type, else three of smaller.
+    for size, count in ((54, 2), (44, 3), (38, 3)):
+        lines, face = fit_text(draw, site.name, size, TEXT_WIDTH, bold=True, lines=count)
+        if not lines[-1].endswith("…"):
+            break
     for line in lines:
         draw.text((LEFT, y), line, font=face, fill=INK)
-        y += 66
+        y += round(size * 1.2)
     y += 12
     status_text = site_status_text(site)
     if site.status:
         draw_status_shape(draw, site.status, LEFT + 18, y + 20, 18)
-        status_lines, face = fit_text(draw, status_text, 34, TEXT_WIDTH - 50, bold=True)
+        for size in (34, 30, 26):
+            status_lines, face = fit_text(draw, status_text, size, TEXT_WIDTH - 50, bold=True)
+            if not status_lines[0].endswith("…"):
+                break
         draw.text((LEFT + 50, y + 20), status_lines[0], font=face, fill=INK, anchor="lm")
     else:
         draw.text((LEFT, y), status_text, font=font(34, bold=True), fill=MUTED)
