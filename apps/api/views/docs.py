@@ -8,6 +8,7 @@ the page runs under the site's Content-Security-Policy (script-src 'self' + nonc
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from apps.core.citation import Citation
@@ -20,6 +21,7 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     title = "Hubwatch API"
     template_name = "api/docs.html"
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if request.GET.get("script") is None:

@@ -40,6 +40,7 @@ def map_image(request, format: str = "png"):  # noqa: A002 - the URL's word
         f"atlas-map-{format}",
         lambda: render_map(asked, permalink, format),
         FORMATS[format],
+        identity=request.build_absolute_uri(),  # the citation line names the host
         per_language=True,
         compressible=format != "png",
     )
