@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from apps.collectives.models import Collective, Opposition
+from apps.core.dataversion import release
 from apps.core.dates import DatePrecision
 
 from .models import FacilityKind, LocationPrecision, Status
@@ -173,7 +174,7 @@ def geojson_statement(filterset, request, head: dict) -> tuple[str, list]:
     Each request compiles only its selection (which sites); the records of the selected sites,
     the costly part to compile, are compiled once per day and URL prefix (`_selected_records`)."""
     selection, selection_params = filterset.qs.order_by().values("pk").query.sql_with_params()
-    inner, params = _selected_records(filterset.day, site_url_prefix(request))
+    inner, params = _selected_records(filterset.day, site_url_prefix(request), release())
     properties = ", ".join(f"'{p.name}', r.{_quoted('p_' + p.name)}" for p in PROPERTIES)
     prefix = json.dumps(head, ensure_ascii=False)[:-1] + ', "count": '
     sql = (
@@ -187,8 +188,9 @@ def geojson_statement(filterset, request, head: dict) -> tuple[str, list]:
 
 
 @functools.lru_cache(maxsize=64)
-def _selected_records(day, site_url: str) -> tuple[str, tuple]:
-    """The public record of each site in `hw_selection`, in name order, as compiled SQL."""
+def _selected_records(day, site_url: str, release_name: str) -> tuple[str, tuple]:
+    """The public record of each site in `hw_selection`, in name order, as compiled SQL; kept per
+    release like every cached body: a release that changes the record compiles it anew."""
     from .models import Site
 
     sites = Site.objects.filter(pk__in=RawSQL("SELECT hw_selection.id FROM hw_selection", ()))
