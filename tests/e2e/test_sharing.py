@@ -47,6 +47,10 @@ def test_download_menu_keeps_the_filters_date_and_view(page, live_server, refere
     # Zoom in: the links follow the view on screen.
     page.locator(".leaflet-control-zoom-in").click()
     expect(png).to_have_attribute("href", "/map.png?status=abandoned&at=2021-06-01&lat=48.5000&lon=3.5000&z=7")
+    # So does the citation's permalink.
+    permalink = f"{live_server.url}/?status=abandoned&at=2021-06-01&lat=48.5000&lon=3.5000&z=7"
+    expect(page.locator(".cite-apa a[data-permalink]")).to_have_text(permalink)
+    expect(page.locator(".cite-chicago a[data-permalink]")).to_have_attribute("href", permalink)
     with page.expect_download() as download:
         png.click()
     image = Image.open(download.value.path())
