@@ -3,9 +3,9 @@
 # Python >= 3.12 and the pinned dependencies, and the front-end assets. Fast when done before.
 source "$(dirname "$0")/lib.sh"
 
-APT_PACKAGES=(postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium gettext wrk)
+APT_PACKAGES=(postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium gettext wrk fonts-dejavu-core)
 if [ -f /etc/os-release ] && grep -q 'VERSION_CODENAME=noble' /etc/os-release; then
-  APT_PACKAGES=(postgresql postgresql-16-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium-browser gettext wrk)
+  APT_PACKAGES=(postgresql postgresql-16-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium-browser gettext wrk fonts-dejavu-core)
 fi
 
 missing=()
