@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from apps.atlas.legend import STATUS_STYLE
+from apps.atlas.render.mapimage import FOOTER, PANEL
 from apps.sites.models import Status
 from tests.factories import EventFactory, SiteFactory
 
@@ -41,7 +42,7 @@ def test_map_png_draws_the_sites_abandoned_on_a_day_with_the_api_counts(client, 
     assert json.loads(image.text["Hubwatch-Counts"]) == expected
     # The abandoned sites are drawn in their colour; no other status's colour is on the map.
     assert _has_colour(image, STATUS_STYLE[Status.ABANDONED][0])
-    map_area = image.crop((0, 0, 1200 - 300, 800 - 64))
+    map_area = image.crop((0, 0, 1200 - PANEL, 800 - FOOTER))
     assert not _has_colour(map_area, STATUS_STYLE[Status.OPERATIONAL][0], at_least=1)
     assert image.text["Source"] == f"http://testserver/?{query}"
     assert "Hubwatch contributors" in image.text["Comment"] and f"/?{query}" in image.text["Comment"]
@@ -78,7 +79,7 @@ def test_size_and_view_are_honoured(client):
     image = _png(client.get("/map.png?width=800&height=500&lat=48.85&lon=2.35&z=9"))
     assert image.size == (800, 500)
     # The site is at the centre of the map area, drawn in its status's colour.
-    centre = image.convert("RGB").getpixel(((800 - 300) // 2, (500 - 64) // 2))
+    centre = image.convert("RGB").getpixel(((800 - PANEL) // 2, (500 - FOOTER) // 2))
     assert centre == tuple(int(STATUS_STYLE[Status.ANNOUNCED][0][i : i + 2], 16) for i in (1, 3, 5))
 
 

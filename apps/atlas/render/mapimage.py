@@ -27,7 +27,7 @@ from apps.sites.public import LAT, LON
 from .canvas import INK, MUTED, View, brand, draw_outline, draw_status_shape, fit_text, font
 
 FORMATS = {"png": "image/png", "pdf": "application/pdf"}
-PANEL, FOOTER = 300, 64
+PANEL, FOOTER = 300, 84
 
 
 class ViewForm(forms.Form):
@@ -91,10 +91,11 @@ def _view(asked: MapRequest, points, width: int, height: int) -> View:
     if not bbox and points:
         lons = [p[0] for p in points]
         lats = [p[1] for p in points]
-        pad_x, pad_y = max((max(lons) - min(lons)) * 0.1, 0.5), max((max(lats) - min(lats)) * 0.1, 0.5)
+        # Room around a lone site or a tight group: a reader should see which region it is in.
+        pad_x, pad_y = max((max(lons) - min(lons)) * 0.1, 2.0), max((max(lats) - min(lats)) * 0.1, 1.5)
         bbox = (min(lons) - pad_x, min(lats) - pad_y, max(lons) + pad_x, max(lats) + pad_y)
     if bbox:
-        return View.fitting(bbox, width, height)
+        return View.fitting(bbox, width, height, max_zoom=8 if asked.filters.get("bbox") else 6)
     lat, lon = settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (48.5, 3.5))
     return View(lon, lat, settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 5), width, height)
 
@@ -172,9 +173,11 @@ def render_map(asked: MapRequest, permalink: str, format: str = "png") -> bytes:
     }
     citation = how_to_cite(permalink, state.changed)
     draw.rectangle((0, height - FOOTER, width, height), fill="#f4f5f7")
-    for i, text in enumerate((attribution, citation)):
-        lines, face = fit_text(draw, text, 14, width - 30)
-        draw.text((15, height - FOOTER + 10 + i * 24), lines[0], font=face, fill=INK if i else MUTED)
+    lines, face = fit_text(draw, attribution, 14, width - 30)
+    draw.text((15, height - FOOTER + 10), lines[0], font=face, fill=MUTED)
+    lines, face = fit_text(draw, citation, 14, width - 30, lines=2)
+    for i, line in enumerate(lines):
+        draw.text((15, height - FOOTER + 34 + i * 20), line, font=face, fill=INK)
 
     out = io.BytesIO()
     if format == "pdf":
