@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from apps.core.dates import format_fuzzy_date
 from apps.core.models import PublicationState
+from apps.press.models import PressItem
 from apps.sites.models import Event, Site
 
 
@@ -80,6 +81,20 @@ def record_as_of(site: Site, day: dt.date) -> PastRecord | None:
     events = [row for row in then.values() if _is_public(row)]
     events += [row for event_id, row in first.items() if event_id not in then and _is_public(row) and row.date <= day]
     events.sort(key=lambda row: (row.date, row.id))
+
+    # Each event's sources: the public press items it cites today (an event's facts keep their
+    # sources; a source retracted since is not shown).
+    links = (
+        Event.sources.through.objects.filter(event_id__in=[row.id for row in events])
+        .filter(pressitem__in=PressItem.objects.public())
+        .select_related("pressitem")
+        .order_by("pressitem__published", "pressitem__id")
+    )
+    sources: dict[int, list] = {}
+    for link in links:
+        sources.setdefault(link.event_id, []).append(link.pressitem)
+    for row in events:
+        row.public_sources = sources.get(row.id, [])
 
     record = PastRecord(day=day, site=past, events=events, recorded_later=recorded_later)
     changes = [row for row in events if row.status_after and row.date <= day]

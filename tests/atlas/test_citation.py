@@ -11,7 +11,7 @@ import rispy
 from django.utils import timezone
 
 from apps.sites.models import Event, Site, Status
-from tests.factories import EventFactory, SiteFactory
+from tests.factories import EventFactory, PressItemFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,14 @@ def test_as_of_a_day_before_the_site_was_recorded_shows_its_events_dated_by_then
     assert "First meeting" in timeline and "Abandoned" not in timeline
     assert "Announced" in page.split("Timeline", 1)[0]
     assert "recorded this site later" in page
+
+
+def test_as_of_events_show_their_sources(client):
+    site = SiteFactory()
+    event = EventFactory(site=site, date=dt.date(2019, 3, 1), title="Announced in the press")
+    event.sources.add(PressItemFactory(title="Le Télégramme article", url="https://example.org/a"))
+    page = client.get(f"/sites/{site.slug}/as-of/2021-01-01/").content.decode()
+    assert 'href="https://example.org/a"' in page and "Le Télégramme article" in page
 
 
 def test_as_of_refuses_days_to_come_and_bad_days(client):
