@@ -4,9 +4,9 @@
 source "$(dirname "$0")/lib.sh"
 
 # systemd: systemd-analyze checks the units `make service` writes (the suite runs it).
-APT_PACKAGES=(postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium gettext wrk systemd)
+APT_PACKAGES=(postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium gettext wrk systemd fonts-dejavu-core)
 if [ -f /etc/os-release ] && grep -q 'VERSION_CODENAME=noble' /etc/os-release; then
-  APT_PACKAGES=(postgresql postgresql-16-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium-browser gettext wrk systemd)
+  APT_PACKAGES=(postgresql postgresql-16-postgis-3 gdal-bin libgdal-dev libgeos-c1v5 libproj-dev redis-server chromium-browser gettext wrk systemd fonts-dejavu-core)
 fi
 
 missing=()

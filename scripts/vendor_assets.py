@@ -21,6 +21,10 @@ ASSETS = {
     ],
     "chart.js": ["dist/chart.umd.min.js", "dist/chart.umd.min.js.map"],
     "axe-core": ["axe.min.js"],
+    # The outline base map (Natural Earth countries at 1:50m) drawn when no tile server answers,
+    # in the browser (static/js/atlas/outline.js) and in the rendered images (apps/atlas/outline.py).
+    "world-atlas": ["countries-50m.json", "LICENSE"],
+    "topojson-client": ["dist/topojson-client.min.js"],
 }
 
 

@@ -1,11 +1,19 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
+from .views import cite, crawlers, images, oembed
 
 site_patterns = (
     [
         path("", views.SiteListView.as_view(), name="list"),
         path("<slug:slug>/", views.SiteDetailView.as_view(), name="detail"),
+        path("<slug:slug>/card.png", images.site_card, name="card"),
+        path("<slug:slug>/as-of/<str:day>/", cite.site_as_of, name="as-of"),
+        path("<slug:slug>/cite.bib", cite.site_cite, {"format": "bib"}, name="cite-bib"),
+        path("<slug:slug>/cite.ris", cite.site_cite, {"format": "ris"}, name="cite-ris"),
+        path("<slug:slug>/cite.json", cite.site_cite, {"format": "json"}, name="cite-json"),
     ],
     "sites",
 )
@@ -21,9 +29,16 @@ urlpatterns = [
     path("", views.MapView.as_view(), name="map"),
     path("embed/", views.EmbedView.as_view(), name="embed"),
     path("map/sites.json", views.map_data, name="map-data"),
+    path("map.png", images.map_image, {"format": "png"}, name="map-png"),
+    path("map.pdf", images.map_image, {"format": "pdf"}, name="map-pdf"),
     path("sites/", include(site_patterns)),
     path("collectives/", include(collective_patterns)),
     path("press/", views.PressListView.as_view(), name="press"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     path("quality/", views.QualityView.as_view(), name="quality"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("manifest.webmanifest", crawlers.web_manifest, name="manifest"),
+    path("favicon.ico", crawlers.FaviconView.as_view(), name="favicon"),
+    path("oembed", oembed.oembed, name="oembed"),
 ]

@@ -100,9 +100,11 @@ def versioned_response(
     per_language: bool = False,
     vary: Iterable[str] = (),
     headers: dict | None = None,
+    compressible: bool = True,
 ) -> HttpResponse:
     """The answer to a GET of public data: a 304 when the reader's copy is current, else the body
-    from the cache (`keep`: worth keeping) or from `build()`, gzip-compressed when accepted.
+    from the cache (`keep`: worth keeping) or from `build()`, gzip-compressed when accepted
+    (and `compressible`: not for images, compressed already).
     `identity`: what the body depends on, if not exactly the absolute URL (bodies write links
     and citations on the host that was asked)."""
     state = data_state()
@@ -112,7 +114,7 @@ def versioned_response(
     tag = etag(state, kind, identity)
     response = get_conditional_response(request, etag=tag, last_modified=int(state.changed.timestamp()))
     if response is None:
-        gzipped = accepts_gzip(request)
+        gzipped = compressible and accepts_gzip(request)
         body = _body(cache_name(state, kind, identity) if keep else None, build, gzipped)
         response = HttpResponse(body, content_type=content_type)
         if gzipped:

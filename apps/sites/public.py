@@ -203,7 +203,8 @@ def geojson_statement(filterset, request, head: dict) -> tuple[str, list]:
 
 @functools.lru_cache(maxsize=64)
 def _selected_records(day, site_url: str) -> tuple[str, tuple]:
-    """The public record of each site in `hw_selection`, in name order, as compiled SQL."""
+    """The public record of each site in `hw_selection`, in name order, as compiled SQL (kept
+    for the life of the process: a release starts new processes)."""
     from .models import Site
 
     sites = Site.objects.filter(pk__in=RawSQL("SELECT hw_selection.id FROM hw_selection", ()))

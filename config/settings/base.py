@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "leaflet",
     "rest_framework",
     "rest_framework_gis",

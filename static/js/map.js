@@ -6,6 +6,7 @@ import { formatDate } from "./atlas/dates.js";
 import { evaluate, prepare } from "./atlas/filtering.js";
 import { el, interpolate, listItem, popupContent, statusIcon } from "./atlas/render.js";
 import { shapeMarkerClass, statusStyle } from "./atlas/shapes.js";
+import { addBaseMap } from "./atlas/outline.js";
 import { FACETS, filterQuery, readState, writeQuery } from "./atlas/state.js";
 import { Timebar } from "./atlas/timebar.js";
 
@@ -60,7 +61,7 @@ const map = L.map(mapElement, {
   preferCanvas: true,
   worldCopyJump: true,
 });
-L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: config.maxZoom }).addTo(map);
+addBaseMap(L, map, { tiles: config.tiles, attribution: config.attribution, maxZoom: config.maxZoom, outline: config.outline });
 L.control.scale({ imperial: false }).addTo(map);
 const renderer = L.canvas({ padding: 0.5 });
 const ShapeMarker = shapeMarkerClass(L);
@@ -195,6 +196,25 @@ function syncLinks() {
     const query = filterQuery(state).toString();
     tableLink.href = tableLink.pathname + (query ? `?${query}` : "");
   }
+  syncImageLinks();
+}
+
+// The map as an image (PNG, PDF) and its citation keep the filters, the date and the view.
+function syncImageLinks() {
+  const query = writeQuery(state);
+  const search = query.startsWith("?") ? query : "";
+  for (const link of document.querySelectorAll("a[data-keeps-view]")) {
+    const url = new URL(link.href, location.href);
+    link.href = url.pathname + search;
+  }
+  // The citation's permalink names a day: today's when none is chosen.
+  const cited = new URLSearchParams(search);
+  if (!cited.get("at")) cited.set("at", config.today);
+  const permalink = `${location.origin}${config.mapUrl}?${cited.toString()}`;
+  for (const link of document.querySelectorAll("a[data-permalink]")) {
+    link.href = permalink;
+    link.textContent = permalink;
+  }
 }
 
 // --- state <-> URL and form ----------------------------------------------------------------
@@ -287,6 +307,7 @@ map.on("moveend", () => {
   const centre = map.getCenter();
   state.view = { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() };
   saveUrl(false);
+  syncImageLinks();
 });
 
 window.addEventListener("popstate", () => {

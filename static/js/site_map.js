@@ -1,5 +1,6 @@
 // Entry module of a site's page: a small map of the site (and its footprint when known).
 
+import { addBaseMap } from "./atlas/outline.js";
 import { shapeMarkerClass, statusStyle } from "./atlas/shapes.js";
 
 const L = window.L;
@@ -9,7 +10,7 @@ const shapes = JSON.parse(document.getElementById("status-shapes").textContent);
 const element = document.getElementById("site-map");
 
 const map = L.map(element, { center: [data.lat, data.lon], zoom: 12, scrollWheelZoom: false, preferCanvas: true });
-L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 19 }).addTo(map);
+addBaseMap(L, map, { tiles: data.tiles, attribution: data.attribution, maxZoom: 19, outline: data.outline });
 if (data.footprint) {
   const footprint = L.geoJSON(JSON.parse(data.footprint), { style: { color: "#0b5cad", weight: 2, fillOpacity: 0.15 } }).addTo(map);
   map.fitBounds(footprint.getBounds().pad(0.5), { maxZoom: 15 });

@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 
 from apps.core.dates import format_fuzzy_date, iso_at_precision
@@ -88,3 +91,21 @@ def datetime_attr(value, precision: str | None) -> str:
     Usage: <time datetime="{{ event.date|datetime_attr:event.date_precision }}">
     """
     return iso_at_precision(value, precision) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, path: str) -> str:
+    """`path` (a URL path, with its query if any) as an absolute URL on the host asked."""
+    return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def fuzzy_date(value, precision: str | None) -> str:
+    """A date at its precision, in the active language: "2019", "November 2019", "Nov. 5, 2019"."""
+    return format_fuzzy_date(value, precision)
+
+
+@register.simple_tag
+def oembed_href(page_url: str) -> str:
+    """The oEmbed discovery URL of an absolute page URL."""
+    return reverse("oembed") + "?" + urlencode({"url": page_url, "format": "json"})

@@ -10,6 +10,7 @@ from apps.press.models import PressItem
 from apps.sites.models import Event
 
 from ..legend import status_legend
+from ..sharing import collective_description
 
 
 def _alive_oppositions(to_attr: str = "public_oppositions") -> Prefetch:
@@ -68,4 +69,7 @@ class CollectiveDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"statuses": status_legend()}
+        return super().get_context_data(**kwargs) | {
+            "statuses": status_legend(),
+            "share_description": collective_description(self.object),
+        }

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +15,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from apps.api.licence import licence
+from apps.core.citation import Citation
 from apps.core.http import per_version, versioned_response
 from apps.sites.filters import InvalidFilter, SiteFilterSet
 from apps.sites.models import Site
@@ -22,6 +25,10 @@ from apps.sites.public import PROPERTIES
 from ..legend import SHAPES
 from ..mapdata import map_document
 from ..options import cached_filter_options, filter_description
+from ..outline import outline_config
+from ..render.mapimage import MapRequest
+from ..sharing import map_description
+from .cite import cite_context
 
 
 def _js_strings() -> dict:
@@ -59,6 +66,7 @@ def map_config(request, options: dict) -> dict:
         "mapUrl": reverse("map"),
         "tiles": settings.MAP_TILES_URL,
         "attribution": settings.MAP_TILES_ATTRIBUTION,
+        "outline": outline_config(),
         "center": [center[0], center[1]],
         "zoom": leaflet.get("DEFAULT_ZOOM", 5),
         "minZoom": leaflet.get("MIN_ZOOM", 3),
@@ -75,6 +83,32 @@ def map_config(request, options: dict) -> dict:
     }
 
 
+def _image_query_is_valid(query) -> bool:
+    try:
+        MapRequest.from_query(query)
+    except InvalidFilter:
+        return False
+    return True
+
+
+def map_cite(request, filters: dict) -> dict:
+    """The map's citation: its permalink keeps the filters and the view, and the day (today's
+    when none is chosen, so the link keeps showing what was cited). The map's script keeps the
+    link on the view on screen (static/js/map.js)."""
+    query = request.GET.copy()
+    if not filters.get("at"):
+        query["at"] = timezone.localdate().isoformat()
+    _spdx, name, _url = licence()
+    citation = Citation(
+        key=f"hubwatch-map-{timezone.localdate().isoformat()}",
+        title=_("Map of contested logistics sites"),
+        url=request.build_absolute_uri(reverse("map")) + "?" + query.urlencode(),
+        accessed=timezone.localdate(),
+        licence=f"Data: {name}",
+    )
+    return cite_context(citation, url_attrs=" data-permalink")
+
+
 class MapView(TemplateView):
     template_name = "atlas/map.html"
     embed = False
@@ -82,11 +116,14 @@ class MapView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         options = cached_filter_options()
+        query = self.request.GET.urlencode()
         try:
             filters = SiteFilterSet(self.request.GET).cleaned
         except InvalidFilter:
             # The map shows everything rather than fail; the script reports nothing odd either.
-            filters = {}
+            filters, query = {}, ""
+        if query and not _image_query_is_valid(self.request.GET):
+            query = ""
         config = map_config(self.request, options)
         context.update(
             options=options,
@@ -95,6 +132,10 @@ class MapView(TemplateView):
             statuses=options["statuses"],
             config=config | {"statuses": options["statuses"], "shapes": SHAPES, "embed": self.embed},
             embed=self.embed,
+            share_description=map_description(filters),
+            cite=map_cite(self.request, filters),
+            # The preview of a shared map link is that view drawn (the view's lat/lon/z included).
+            share_image=reverse("map-png") + (f"?{query}" if query else ""),
         )
         return context
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -20,6 +21,9 @@ from apps.sites.quality import site_quality
 from ..fragments import cached_fragments
 from ..legend import SHAPES, UNKNOWN, status_legend
 from ..options import cached_filter_options, country_name, filter_description
+from ..outline import outline_config
+from ..sharing import site_description
+from .cite import cite_context, site_citation
 from .paging import PageParameterMixin
 
 # column -> (header, ordering expression)
@@ -102,11 +106,14 @@ class SiteDetailView(DetailView):
     fragments = ("site_top", "site_record", "site_data")
 
     def get_queryset(self):
-        return Site.objects.public()
+        return Site.objects.public().select_related("operator")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site = self.object
+        context["share_description"] = site_description(site)
+        context["share_image"] = reverse("sites:card", kwargs={"slug": site.slug})
+        context["cite"] = cite_context(site_citation(self.request, site), slug=site.slug)
         # Its creation time too: a database made anew (tests, a reset) restarts the data version.
         identity = f"{site.pk}:{site.created.isoformat()}"
         context["record"] = cached_fragments(self.template_name, identity, lambda: self.render_record(site), Site)
@@ -163,6 +170,7 @@ class SiteDetailView(DetailView):
                 "footprint": site.footprint.geojson if site.footprint else None,
                 "tiles": settings.MAP_TILES_URL,
                 "attribution": settings.MAP_TILES_ATTRIBUTION,
+                "outline": outline_config(),
             },
         }
         return {name: render_to_string(f"{self.template_name}#{name}", context) for name in self.fragments}
