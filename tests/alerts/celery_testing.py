@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import time
-from collections.abc import Callable
 
 from celery.contrib.testing.worker import start_worker
 from kombu import pools as kombu_pools
@@ -14,17 +12,7 @@ from kombu import pools as kombu_pools
 from apps.core import outbox
 from config.celery import app
 from tests.redis_server import RedisServer
-
-
-def wait_until(predicate: Callable[[], object], timeout: float = 20.0, interval: float = 0.1):
-    """Poll until `predicate()` is truthy; fail the test with a clear message otherwise."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout} s")
+from tests.waiting import wait_until  # noqa: F401 - the alerts and intake tests import it from here
 
 
 def purge_queue() -> None:
