@@ -1,10 +1,14 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from apps.core.dates import format_fuzzy_date, iso_at_precision
+from apps.core.translation import text_in
 from apps.sites.models import Status
 
 from ..legend import UNKNOWN, UNKNOWN_STATUS, status_style, svg_points
@@ -109,3 +113,35 @@ def fuzzy_date(value, precision: str | None) -> str:
 def oembed_href(page_url: str) -> str:
     """The oEmbed discovery URL of an absolute page URL."""
     return reverse("oembed") + "?" + urlencode({"url": page_url, "format": "json"})
+
+
+# A fallback text is marked in its own language: readers of either language recognise it, and
+# its `lang` attribute tells screen readers and browsers' translators what it is.
+FALLBACK_MARKERS = {"en": "in English", "fr": "en français"}
+
+
+@register.simple_tag
+def text_of(obj, name: str):
+    """The record's text `name` in the page's language, or its original when not translated."""
+    return text_in(obj, name)
+
+
+@register.simple_tag
+def translated(obj, name: str, element: str = "span", css: str = "", paragraphs: bool = False):
+    """The text in the page's language; a fallback gets `lang` and a visible marker."""
+    text = text_in(obj, name)
+    if not text:
+        return ""
+    body = linebreaks_filter(text.text, autoescape=True) if paragraphs else conditional_escape(text.text)
+    attrs = format_html(' class="{}"', css) if css else ""
+    if not text.fallback:
+        return format_html("<{0}{1}>{2}</{0}>", element, attrs, mark_safe(body))  # noqa: S308 - escaped above
+    return format_html(
+        '<{0}{1} lang="{2}">{3} <small class="fallback-marker" title="{4}">({5})</small></{0}>',
+        element,
+        attrs,
+        text.lang,
+        mark_safe(body),  # noqa: S308 - escaped above
+        _("Not translated yet: the original text is shown."),
+        FALLBACK_MARKERS[text.lang],
+    )

@@ -163,4 +163,6 @@ def map_data(request):
     except InvalidFilter as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
     today = dt.date.today().isoformat()
-    return versioned_response(request, f"atlas-map:{today}", lambda: map_document(filterset, today), "application/json")
+    return versioned_response(
+        request, f"atlas-map:{today}", lambda: map_document(filterset, today), "application/json", per_language=True
+    )
