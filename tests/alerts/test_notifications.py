@@ -55,7 +55,7 @@ def test_published_event_reaches_followers_of_the_site_its_collectives_and_every
     response = client.get(path_of([u for u in links(english) if "/unsubscribe/" in u][0]))
     assert response.status_code == 200
     publish(EventFactory, site=briec, title="Second hearing")
-    wait_until(lambda: Delivery.objects.filter(event__title="Second hearing").count() == 2)
+    wait_until(lambda: Delivery.objects.filter(event__title_en="Second hearing").count() == 2)
     wait_until(lambda: not Delivery.objects.pending().exists())
     assert "all@example.net" not in [m.to[0] for m in mailoutbox[3:]]
 

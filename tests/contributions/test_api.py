@@ -17,7 +17,7 @@ def url(site):
 def test_anonymous_cannot_write(client, world):
     response = client.post(url(world.site_a), event_data(world), content_type="application/json")
     assert response.status_code in (401, 403)
-    assert not Event.objects.filter(title="Administrative court cancels the permit").exists()
+    assert not Event.objects.filter(title_en="Administrative court cancels the permit").exists()
 
 
 def test_member_adds_an_event_to_their_site(client, world):

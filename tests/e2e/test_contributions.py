@@ -134,7 +134,7 @@ def test_untrusted_collective_waits_for_an_editor(page, live_server, reference_d
     item.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Approved and published.")).to_be_visible()
 
-    event = Event.objects.get(title="Court ruling reported by RUCSSA")
+    event = Event.objects.get(title_en="Court ruling reported by RUCSSA")
     assert event.state == PublicationState.PUBLISHED
     page.goto(f"{live_server.url}/sites/{SITE}/")
     expect(page.locator(".timeline")).to_contain_text("Court ruling reported by RUCSSA")

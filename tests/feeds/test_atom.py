@@ -53,7 +53,7 @@ def test_all_events_newest_first_with_dates_at_their_precision(client, timeline)
     ]
     assert "Pending rumour" not in str(feed.entries)
     signed = feed.entries[-1]
-    signed_pk = timeline.events.get(title="Agreement signed").pk
+    signed_pk = timeline.events.get(title_en="Agreement signed").pk
     assert signed.link == f"http://testserver/sites/hub/#event-{signed_pk}"
     assert "status now: announced" in signed.summary
     assert "Cainiao &amp; the airport &lt;sign&gt;." in signed.summary  # escaped, then parsed as HTML
