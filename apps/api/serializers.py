@@ -22,6 +22,7 @@ def fuzzy(value, precision) -> str | None:
     return iso_at_precision(value, precision)
 
 
+@extend_schema_field({"type": "string"})
 class TranslatedTextField(serializers.Field):
     """A text of the record in the request's language (`?lang=` or Accept-Language), else in
     the record's original language; `fallbacks` says which texts fell back and to what."""

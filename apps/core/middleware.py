@@ -1,9 +1,11 @@
 """Project middleware: gzip that honours `q=0`, and the CSP nonce under django-leaflet's name."""
 
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from .http import accepts_gzip
+from .translation import LANGUAGES
 
 
 class GZipMiddleware(DjangoGZipMiddleware):
@@ -30,3 +32,21 @@ class CspNonceAliasMiddleware:
         if nonce is not None:
             request.csp_nonce = nonce
         return self.get_response(request)
+
+
+class LanguageParameterMiddleware:
+    """`?lang=fr|en` chooses the language of the open data (API, map document) and of feeds,
+    over Accept-Language; pages have their language in their URL. Runs after LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        lang = request.GET.get("lang", "")
+        if lang in LANGUAGES and request.path.startswith(("/api/", "/map/")):
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            patch_vary_headers(response, ("Accept-Language",))
+        return response

@@ -72,7 +72,7 @@ def request_for(action, world):
             "claimant": "The developer",
             "source": world.source_a.pk,
         }
-        return url, data, lambda: Claim.objects.filter(site=a, statement="about 1,000 jobs").exists()
+        return url, data, lambda: Claim.objects.filter(site=a, statement_en="about 1,000 jobs").exists()
     if action == "moderate":
         p = world.pending_a
         url = reverse("contributions:approve", kwargs={"kind": "event", "pk": p.pk})

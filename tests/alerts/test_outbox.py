@@ -28,8 +28,11 @@ def _event_form(site):
         "date": "2026-11-20",
         "date_precision": "day",
         "kind": EventKind.ANNOUNCEMENT,
-        "title": "Prefect signs the building permit",
-        "description": "",
+        "text_language": "en",
+        "title_en": "Prefect signs the building permit",
+        "title_fr": "",
+        "description_en": "",
+        "description_fr": "",
         "state": "published",
         "status_after": "",
     }

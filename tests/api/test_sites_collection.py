@@ -116,6 +116,9 @@ def test_the_collection_matches_a_plain_orm_reading(client, atlas):
                     "collectives": sorted(
                         o.collective.slug for o in site.oppositions.all() if o.collective.deleted_at is None
                     ),
+                    "summary_en": site.summary_en,
+                    "summary_fr": site.summary_fr,
+                    "text_language": site.text_language,
                     "url": f"http://testserver/sites/{site.slug}/",
                 },
             }

@@ -104,7 +104,7 @@ def test_a_write_shows_once_committed_not_before(client):
         writer.ensure_connection()
         writer.connection.autocommit = False
         with writer.connection.cursor() as cursor:
-            cursor.execute("UPDATE sites_event SET title = 'Renamed in flight' WHERE id = %s", [event.pk])
+            cursor.execute("UPDATE sites_event SET title_en = 'Renamed in flight' WHERE id = %s", [event.pk])
         count, html = _queries(client, url)
         assert count == CACHED_QUERIES and "Renamed in flight" not in html and event.title in html
         writer.connection.commit()
