@@ -53,3 +53,18 @@ def test_csv_and_geojson_carry_both_languages(client, briec):
     assert (row["summary_en"], row["summary_fr"]) == ("A delivery station.", "Une agence de livraison.")
     feature = next(f for f in client.get("/api/sites/").json()["features"] if f["properties"]["slug"] == "briec")
     assert feature["properties"]["summary_fr"] == "Une agence de livraison."
+
+
+@pytest.mark.parametrize("q", ["agence", "LIVRAISON", "delivery STATION"])
+def test_search_matches_either_language_ignoring_case_and_accents(client, briec, q):
+    SiteFactory(slug="other", summary_en="A warehouse.", summary_fr="Un entrepôt.")
+    slugs = [f["properties"]["slug"] for f in client.get("/api/sites/", {"q": q}).json()["features"]]
+    assert slugs == ["briec"]
+
+
+def test_search_ignores_accents_in_french_summaries(client):
+    SiteFactory(
+        slug="fournes", summary_en="A sorting centre.", summary_fr="Un centre de tri près du Pont du Gard, pie-grièche."
+    )
+    slugs = [f["properties"]["slug"] for f in client.get("/api/sites/", {"q": "pie-grieche"}).json()["features"]]
+    assert slugs == ["fournes"]

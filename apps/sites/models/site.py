@@ -49,6 +49,9 @@ class SiteQuerySet(PublicQuerySet):
             | Q(municipality__unaccent__icontains=text)
             | Q(admin_area__unaccent__icontains=text)
             | Q(region__unaccent__icontains=text)
+            # The summary in either language: a French word finds a site whatever the reader's language.
+            | Q(summary_en__unaccent__icontains=text)
+            | Q(summary_fr__unaccent__icontains=text)
         )
 
     def operated_by(self, company_slug: str):
