@@ -35,15 +35,17 @@ class CspNonceAliasMiddleware:
 
 
 class LanguageParameterMiddleware:
-    """`?lang=fr|en` chooses the language of the open data (API, map document) and of feeds,
-    over Accept-Language; pages have their language in their URL. Runs after LocaleMiddleware."""
+    """`?lang=fr|en` chooses the language of the open data (API, map document) and of the
+    feeds, over Accept-Language and the language switch. Runs after LocaleMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         lang = request.GET.get("lang", "")
-        if lang in LANGUAGES and request.path.startswith(("/api/", "/map/")):
+        if lang in LANGUAGES and (
+            request.path.startswith(("/api/", "/map/", "/feeds/")) or request.path.endswith("/feed/")
+        ):
             translation.activate(lang)
             request.LANGUAGE_CODE = lang
         response = self.get_response(request)
