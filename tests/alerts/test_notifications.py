@@ -51,7 +51,10 @@ def test_published_event_reaches_followers_of_the_site_its_collectives_and_every
     assert "Nouveau sur Hubwatch" in french.body
     english = by_address["all@example.net"]
     assert "New on Hubwatch" in english.body
-    assert "https://hubwatch.test/sites/briec/" in english.body
+    # Links go to the pages in the subscriber's language.
+    assert "https://hubwatch.test/en/sites/briec/" in english.body
+    assert "https://hubwatch.test/fr/sites/briec/" in french.body and "/en/" not in french.body
+    assert french.extra_headers["List-Unsubscribe"].startswith("<https://hubwatch.test/fr/follow/unsubscribe/")
     # Every message: a one-click unsubscribe link (in the text and in the List-Unsubscribe header).
     for message in mailoutbox:
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import EventFactory, SiteFactory
 
@@ -26,7 +26,8 @@ def briec():
 
 
 def _page(client, language):
-    response = client.get(reverse("sites:detail", kwargs={"slug": "briec"}), HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        response = client.get(reverse("sites:detail", kwargs={"slug": "briec"}))
     assert response.status_code == 200
     return response.content.decode()
 

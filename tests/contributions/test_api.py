@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(site):
-    return reverse("contributions:api-site-events", kwargs={"slug": site.slug})
+    return reverse("api:site-events", kwargs={"slug": site.slug})
 
 
 def test_anonymous_cannot_write(client, world):

@@ -56,7 +56,7 @@ def orm_feature(site, status, since, precision):
             "summary_en": site.summary_en,
             "summary_fr": site.summary_fr,
             "text_language": site.text_language,
-            "url": f"http://testserver/sites/{site.slug}/",
+            "url": f"http://testserver/en/sites/{site.slug}/",
         },
     }
 

@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -101,6 +103,26 @@ def datetime_attr(value, precision: str | None) -> str:
 def absolute_uri(context, path: str) -> str:
     """`path` (a URL path, with its query if any) as an absolute URL on the host asked."""
     return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[dict]:
+    """This page's absolute address in each language, then `x-default`: its old unprefixed
+    address, which redirects to the reader's language (as django.contrib.sitemaps writes it), for
+    `<link rel="alternate" hreflang>`; nothing for an address without a language or no page."""
+    request = context.get("request")
+    if request is None or not translation.get_language_from_path(request.path_info):
+        return []
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return []
+    links = [
+        {"hreflang": code, "href": request.build_absolute_uri(translate_url(request.path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    unprefixed = translate_url(request.path, settings.LANGUAGE_CODE).replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+    return [*links, {"hreflang": "x-default", "href": request.build_absolute_uri(unprefixed)}]
 
 
 @register.filter
