@@ -74,7 +74,7 @@ def test_kill_9_of_a_gunicorn_worker_mid_request(served_clone, served, member):
     assert len(burst.failed()) <= 1
 
 
-PAGES = ["/", "/sites/", "/press/", "/stats/", "/api/sites/", "/map/sites.json", "/feeds/events/"]
+PAGES = ["/en/", "/fr/sites/", "/en/press/", "/fr/stats/", "/api/sites/", "/map/sites.json", "/feeds/events/"]
 
 
 def _get(url):
