@@ -100,7 +100,7 @@ def measure(base_url: str, rounds: int = 5) -> dict:
             blank = lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG)  # noqa: E731
             page.route("**/test-tiles/**", blank)
             page.route("https://tile.openstreetmap.org/**", blank)
-            page.goto(f"{base_url}/")
+            page.goto(f"{base_url}/en/")
             page.wait_for_selector("#map[data-state=ready]", timeout=120_000)
             page.wait_for_function("() => window.__hw.ready !== null")
             attrs = page.evaluate(

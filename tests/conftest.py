@@ -71,3 +71,16 @@ def _data_version_moves_per_statement(request):
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS hubwatch_data_version IMMEDIATE")
     yield
+
+
+@pytest.fixture(autouse=True)
+def _english_addresses_to_begin_with():
+    """Each test starts in English, so `reverse()` gives /en/... addresses: a request to a
+    French page activates French in the thread it runs in (Django's LocaleMiddleware), as the
+    test client runs it in the test's own thread, and that would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -13,12 +13,58 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from apps.collectives.models import Collective
 from apps.companies.models import Company
 from apps.core.dates import iso_at_precision
+from apps.core.translation import LANGUAGES, text_in
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
 
 
 def fuzzy(value, precision) -> str | None:
     return iso_at_precision(value, precision)
+
+
+@extend_schema_field({"type": "string"})
+class TranslatedTextField(serializers.Field):
+    """A text of the record in the request's language (`?lang=` or Accept-Language), else in
+    the record's original language; `fallbacks` says which texts fell back and to what."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        text = text_in(obj, self.field_name)
+        if text.fallback:
+            self.parent._fallbacks[self.field_name] = text.lang
+        return text.text
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "enum": list(LANGUAGES)}})
+class FallbacksField(serializers.Field):
+    """{"title": "en"}: the texts given in another language than the one asked for (no
+    translation yet), with the language they are in."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        return dict(self.parent._fallbacks)
+
+
+class BilingualMixin:
+    """Declares `text_language`, `translation_reviewed` and `fallbacks` next to the texts."""
+
+    def to_representation(self, instance):
+        self._fallbacks = {}
+        data = super().to_representation(instance)
+        if "fallbacks" in data:
+            data["fallbacks"] = dict(self._fallbacks)
+        return data
+
+
+BILINGUAL_FIELDS = ["text_language", "translation_reviewed", "fallbacks"]
 
 
 class CompanyRefSerializer(serializers.Serializer):
@@ -54,7 +100,10 @@ class SourceSerializer(serializers.ModelSerializer):
         return fuzzy(item.published, item.published_precision)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(BilingualMixin, serializers.ModelSerializer):
+    title = TranslatedTextField()
+    description = TranslatedTextField()
+    fallbacks = FallbacksField()
     date = serializers.SerializerMethodField()
     date_display = serializers.CharField(read_only=True)
     sources = SourceSerializer(many=True, source="public_sources")
@@ -64,7 +113,7 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = [
             "id", "date", "date_precision", "date_display", "kind", "status_after", "title", "description",
-            "sources", "collectives",
+            "sources", "collectives", *BILINGUAL_FIELDS,
         ]  # fmt: skip
 
     def get_date(self, event) -> str:
@@ -78,7 +127,9 @@ class EventListSerializer(EventSerializer):
         fields = ["id", "site", *EventSerializer.Meta.fields[1:]]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(BilingualMixin, serializers.ModelSerializer):
+    statement = TranslatedTextField()
+    fallbacks = FallbacksField()
     date = serializers.SerializerMethodField()
     source = SourceSerializer()
 
@@ -86,7 +137,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "figure", "statement", "value", "value_max", "unit", "claimant", "claimant_kind", "date",
-            "date_precision", "source",
+            "date_precision", "source", *BILINGUAL_FIELDS,
         ]  # fmt: skip
 
     def get_date(self, claim) -> str | None:
@@ -126,7 +177,9 @@ def attribution(site, role: str) -> dict | None:
     ).data
 
 
-class SiteDetailSerializer(GeoFeatureModelSerializer):
+class SiteDetailSerializer(BilingualMixin, GeoFeatureModelSerializer):
+    summary = TranslatedTextField()
+    fallbacks = FallbacksField()
     status_since = serializers.SerializerMethodField()
     operator = serializers.SerializerMethodField()
     developer = serializers.SerializerMethodField()
@@ -142,7 +195,7 @@ class SiteDetailSerializer(GeoFeatureModelSerializer):
         fields = [
             "slug", "name", "status", "status_since", "status_since_precision", "operator", "developer", "kind",
             "country", "municipality", "admin_area", "region", "location_precision", "summary", "url", "events",
-            "collectives", "claims",
+            "collectives", "claims", *BILINGUAL_FIELDS,
         ]  # fmt: skip
 
     def get_status_since(self, site) -> str | None:
@@ -166,7 +219,9 @@ class NetworkLinkSerializer(serializers.Serializer):
     relation = serializers.CharField()
 
 
-class CollectiveSerializer(serializers.ModelSerializer):
+class CollectiveSerializer(BilingualMixin, serializers.ModelSerializer):
+    description = TranslatedTextField()
+    fallbacks = FallbacksField()
     founded = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     networks = NetworkLinkSerializer(many=True, source="network_links")
@@ -177,7 +232,7 @@ class CollectiveSerializer(serializers.ModelSerializer):
         model = Collective
         fields = [
             "slug", "name", "description", "description_sources", "founded", "founded_precision", "website", "url",
-            "networks", "sites",
+            "networks", "sites", *BILINGUAL_FIELDS,
         ]  # fmt: skip
 
     def get_founded(self, collective) -> str | None:
@@ -204,7 +259,9 @@ class PressItemSerializer(SourceSerializer):
         return [collective.slug for collective in item.public_collectives]
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class CompanySerializer(BilingualMixin, serializers.ModelSerializer):
+    description = TranslatedTextField()
+    fallbacks = FallbacksField()
     parent = CompanyRefSerializer(allow_null=True)
     operated_sites = serializers.IntegerField(source="public_operated_count", read_only=True)
     developed_sites = serializers.IntegerField(source="public_developed_count", read_only=True)
@@ -214,5 +271,5 @@ class CompanySerializer(serializers.ModelSerializer):
         model = Company
         fields = [
             "slug", "name", "kind", "parent", "website", "description", "description_sources", "operated_sites",
-            "developed_sites",
+            "developed_sites", *BILINGUAL_FIELDS,
         ]  # fmt: skip

@@ -16,6 +16,7 @@ from django.db.models import F, Func, JSONField, OuterRef, TextField, Value
 from django.db.models.functions import Coalesce, Left
 
 from apps.core.sql import fetch_value
+from apps.core.translation import localized_text
 from apps.sites.models import Event
 from apps.sites.public import LAT, LON, PROPERTIES, records
 
@@ -37,23 +38,28 @@ def _history():
     )
 
 
-MAP_ONLY = {
-    "lon": LON,
-    "lat": LAT,
-    "operator_group": F("operator__parent__slug"),
-    "teaser": Left(
-        Coalesce(
-            Func(F("summary"), Value(_FIRST_SENTENCE), function="substring", output_field=TextField()), F("summary")
-        ),
+def _teaser():
+    """The summary's first sentence in the reader's language (else its original language)."""
+    summary = localized_text("summary")
+    return Left(
+        Coalesce(Func(summary, Value(_FIRST_SENTENCE), function="substring", output_field=TextField()), summary),
         240,
-    ),
-    "history": _history(),
-}
+    )
+
+
+def map_only() -> dict:
+    return {
+        "lon": LON,
+        "lat": LAT,
+        "operator_group": F("operator__parent__slug"),
+        "teaser": _teaser(),
+        "history": _history(),
+    }
 
 
 def map_document(filterset, today: str) -> bytes:
     """The document of the sites a SiteFilterSet selects."""
-    columns = {**{p.name: p.expression for p in PROPERTIES if p.in_map}, **MAP_ONLY}
+    columns = {**{p.name: p.expression for p in PROPERTIES if p.in_map}, **map_only()}
     queryset = records(filterset)
     rows = queryset.values(**{f"m{i}": expression for i, expression in enumerate(columns.values())})
     inner, params = rows.query.sql_with_params()

@@ -1,4 +1,5 @@
-"""`/sitemap.xml`: every public page, each dated by its record (django.contrib.sitemaps)."""
+"""`/sitemap.xml`: every public page in each language (/fr/..., /en/...), each with its
+`xhtml:link hreflang` alternates and `x-default`, dated by its record (django.contrib.sitemaps)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,16 @@ from apps.core.dataversion import data_state
 from apps.sites.models import Event, Site
 
 
-class PageSitemap(Sitemap):
+class BothLanguages(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(BothLanguages):
     """The pages that list the data: they change whenever the public data does."""
 
-    names = ("map", "sites:list", "collectives:list", "press", "stats", "api:docs")
+    names = ("map", "sites:list", "collectives:list", "press", "stats")
     changefreq = "daily"
 
     def items(self):
@@ -28,7 +35,14 @@ class PageSitemap(Sitemap):
         return data_state().changed
 
 
-class SiteSitemap(Sitemap):
+class ApiDocsSitemap(PageSitemap):
+    """The API's documentation: one address, in English."""
+
+    names = ("api:docs",)
+    i18n = alternates = x_default = False
+
+
+class SiteSitemap(BothLanguages):
     changefreq = "weekly"
 
     def items(self):
@@ -52,7 +66,7 @@ class SiteSitemap(Sitemap):
         return site.lastmod
 
 
-class CollectiveSitemap(Sitemap):
+class CollectiveSitemap(BothLanguages):
     changefreq = "monthly"
 
     def items(self):
@@ -69,4 +83,4 @@ class CollectiveSitemap(Sitemap):
         return collective.lastmod
 
 
-SITEMAPS = {"pages": PageSitemap, "sites": SiteSitemap, "collectives": CollectiveSitemap}
+SITEMAPS = {"pages": PageSitemap, "api": ApiDocsSitemap, "sites": SiteSitemap, "collectives": CollectiveSitemap}

@@ -25,17 +25,23 @@ collective_patterns = (
     "collectives",
 )
 
-urlpatterns = [
+# The pages, one address per language (/fr/..., /en/...: config/urls.py). A site's card and
+# citation files are written in the page's language and name its address, so they go with it.
+page_patterns = [
     path("", views.MapView.as_view(), name="map"),
-    path("embed/", views.EmbedView.as_view(), name="embed"),
-    path("map/sites.json", views.map_data, name="map-data"),
-    path("map.png", images.map_image, {"format": "png"}, name="map-png"),
-    path("map.pdf", images.map_image, {"format": "pdf"}, name="map-pdf"),
     path("sites/", include(site_patterns)),
     path("collectives/", include(collective_patterns)),
     path("press/", views.PressListView.as_view(), name="press"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     path("quality/", views.QualityView.as_view(), name="quality"),
+]
+
+# The open data and what machines read keep one address; ?lang= chooses the language.
+document_patterns = [
+    path("embed/", views.EmbedView.as_view(), name="embed"),
+    path("map/sites.json", views.map_data, name="map-data"),
+    path("map.png", images.map_image, {"format": "png"}, name="map-png"),
+    path("map.pdf", images.map_image, {"format": "pdf"}, name="map-pdf"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", crawlers.robots_txt, name="robots"),
     path("manifest.webmanifest", crawlers.web_manifest, name="manifest"),

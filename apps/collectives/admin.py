@@ -20,7 +20,7 @@ class OppositionInline(admin.TabularInline):
 @admin.register(Collective)
 class CollectiveAdmin(TrackedAdmin):
     list_display = ("name", "founded", "website")
-    search_fields = ("name", "slug", "description")
+    search_fields = ("name", "slug", "description_en", "description_fr")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("description_sources",)
     inlines = [OppositionInline, NetworkLinkInline]

@@ -7,18 +7,19 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
 from apps.core.models import PublicQuerySet, Tracked
+from apps.core.translation import Bilingual, TranslatedText
 
 _PERIOD_START = _("A date known to the month or year must be the first day of that period.")
 
 
-class Network(models.Model):
+class Network(Bilingual):
     """A wider organisation local collectives belong to or work with: ATTAC, Extinction
     Rebellion, Youth for Climate, Greenpeace, Les Amis de la Terre..."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     scope = models.CharField(_("scope"), max_length=300, blank=True, help_text=_("Where it acts."))
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedText(models.TextField(_("description"), blank=True))
     website = models.URLField(_("website"), blank=True)
     description_sources = models.ManyToManyField(
         "press.PressItem",
@@ -27,6 +28,7 @@ class Network(models.Model):
         blank=True,
         help_text=_("The documents the description rests on."),
     )
+    TRANSLATED = ("description",)
 
     class Meta:
         ordering = ["name"]
@@ -37,13 +39,13 @@ class Network(models.Model):
         return self.name
 
 
-class Collective(Tracked):
+class Collective(Bilingual, Tracked):
     """A local group opposing one or more sites ("Watching Alibaba", "Stop Amazon 14"...).
     Only the group is public data: its members and spokespeople are not recorded here."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedText(models.TextField(_("description"), blank=True))
     founded = models.DateField(_("founded"), null=True, blank=True)
     founded_precision = models.CharField(
         _("precision of the founding date"), max_length=5, choices=DatePrecision, default=DatePrecision.YEAR
@@ -59,6 +61,7 @@ class Collective(Tracked):
         blank=True,
         help_text=_("The documents the description rests on."),
     )
+    TRANSLATED = ("description",)
     trusted = models.BooleanField(
         _("trusted"), default=False, help_text=_("Members' contributions are published without moderation.")
     )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import PublicQuerySet
+from apps.core.translation import Bilingual, TranslatedText
 
 
 class CompanyKind(models.TextChoices):
@@ -21,7 +22,7 @@ class CompanyQuerySet(PublicQuerySet):
         return self.filter(parent__isnull=True)
 
 
-class Company(models.Model):
+class Company(Bilingual):
     """A firm, or a public body acting as one, that operates, develops or sells a site.
 
     Prospecting and negotiation are often delegated to subsidiaries and partner firms: `parent`
@@ -40,7 +41,7 @@ class Company(models.Model):
         related_name="subsidiaries",
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedText(models.TextField(_("description"), blank=True))
     description_sources = models.ManyToManyField(
         "press.PressItem",
         verbose_name=_("sources of the description"),
@@ -48,6 +49,7 @@ class Company(models.Model):
         blank=True,
         help_text=_("The documents the description rests on."),
     )
+    TRANSLATED = ("description",)
 
     objects = CompanyQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[description_sources])

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import permissions
 from apps.collectives.models import Collective
 from apps.core.dates import DatePrecision, parse_fuzzy_date
+from apps.core.translation import Language, other_language, reader_language, to_attribute
 from apps.press.models import PressItem, SourceKind
 from apps.sites.models import Claim, Event
 
@@ -61,6 +63,76 @@ class VersionedForm(forms.ModelForm):
     def loaded_version(self) -> int:
         value = self.cleaned_data.get("version")
         return self.instance.version if value is None else value
+
+
+class BilingualFieldsMixin:
+    """The texts of a record in the language its author wrote them (`text_language`) and,
+    optionally, their translation into the other language. The form's `title` (or `statement`,
+    `description`) is the original; `title_translation` the other language's version. An editor
+    saving a translation reviews it; anyone changing the original makes the translation older."""
+
+    TEXTS: tuple[str, ...] = ()
+    TEXTAREAS: tuple[str, ...] = ("description",)
+
+    def add_bilingual_fields(self, user):
+        self.bilingual_editor = permissions.is_editor(user)
+        original = self.instance.text_language if self.instance.pk else reader_language()
+        self.fields["text_language"] = forms.ChoiceField(
+            choices=Language.choices,
+            initial=original,
+            required=False,
+            label=_("Language you write in"),
+            help_text=_("The texts below are in this language; the translation boxes take the other one."),
+        )
+        for name in self.TEXTS:
+            model_field = self.instance._meta.get_field(to_attribute(name, Language.EN))
+            widget = forms.Textarea(attrs={"rows": 5}) if name in self.TEXTAREAS else None
+            self.fields[name] = forms.CharField(
+                label=model_field.verbose_name,
+                max_length=model_field.max_length,
+                required=name in self.REQUIRED_TEXTS,
+                widget=widget,
+                help_text=model_field.help_text,
+            )
+            self.fields[f"{name}_translation"] = forms.CharField(
+                label=_("%(field)s, translated into the other language") % {"field": model_field.verbose_name},
+                max_length=model_field.max_length,
+                required=False,
+                widget=widget,
+            )
+            if self.instance.pk:
+                self.fields[name].initial = getattr(self.instance, to_attribute(name, original))
+                self.fields[f"{name}_translation"].initial = getattr(
+                    self.instance, to_attribute(name, other_language(original))
+                )
+
+    REQUIRED_TEXTS: tuple[str, ...] = ()
+
+    def clean_bilingual(self, cleaned):
+        instance = self.instance
+        original = cleaned.get("text_language") or (instance.text_language if instance.pk else reader_language())
+        other = other_language(original)
+        now = timezone.now()
+        changed_original = original != instance.text_language
+        changed_translation = False
+        for name in self.TEXTS:
+            if name not in cleaned:
+                continue
+            text = cleaned.get(name) or ""
+            translated = cleaned.get(f"{name}_translation") or ""
+            changed_original |= getattr(instance, to_attribute(name, original)) != text
+            changed_translation |= getattr(instance, to_attribute(name, other)) != translated
+            setattr(instance, to_attribute(name, original), text)
+            setattr(instance, to_attribute(name, other), translated)
+        instance.text_language = original
+        if changed_original or not instance.pk:
+            instance.original_updated = now
+        if changed_translation:
+            instance.translation_updated = now
+            instance.translation_reviewed = self.bilingual_editor
+        elif changed_original:
+            instance.translation_reviewed = False
+        return cleaned
 
 
 class CollectiveChoiceMixin:
@@ -140,19 +212,24 @@ class SourceFieldsMixin:
         return item
 
 
-class EventForm(CollectiveChoiceMixin, SourceFieldsMixin, VersionedForm):
+class EventForm(BilingualFieldsMixin, CollectiveChoiceMixin, SourceFieldsMixin, VersionedForm):
     when = FuzzyDateField(label=_("Date"))
+    TEXTS = ("title", "description")
+    REQUIRED_TEXTS = ("title",)
 
     class Meta:
         model = Event
-        fields = ["kind", "status_after", "title", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        fields = ["kind", "status_after"]
 
     def __init__(self, *args, user, site, **kwargs):
         super().__init__(*args, **kwargs)
         self.site = site
         self.fields["when"].initial = fuzzy_initial(self.instance.date, self.instance.date_precision)
-        self.order_fields(["when", "kind", "status_after", "title", "description"])
+        self.add_bilingual_fields(user)
+        self.order_fields(
+            ["when", "kind", "status_after", "text_language", "title", "description"]
+            + ["title_translation", "description_translation"]
+        )
         self.fields["status_after"].label = _("New status of the site (only if this event changes it)")
         self.add_source_fields(site, multiple=True)
         self.add_collective_field(user, site)
@@ -160,7 +237,7 @@ class EventForm(CollectiveChoiceMixin, SourceFieldsMixin, VersionedForm):
             self.fields["sources"].initial = list(self.instance.sources.values_list("pk", flat=True))
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = self.clean_bilingual(super().clean())
         when = cleaned.get("when")
         if when:
             self.instance.date, self.instance.date_precision = when
@@ -172,24 +249,28 @@ class EventForm(CollectiveChoiceMixin, SourceFieldsMixin, VersionedForm):
         return self.clean_source_fields(cleaned, known_field="sources", missing_message=message)
 
 
-class ClaimForm(CollectiveChoiceMixin, SourceFieldsMixin, VersionedForm):
+class ClaimForm(BilingualFieldsMixin, CollectiveChoiceMixin, SourceFieldsMixin, VersionedForm):
     when = FuzzyDateField(label=_("Date of the claim"), required=False)
+    TEXTS = ("statement",)
+    REQUIRED_TEXTS = ("statement",)
 
     class Meta:
         model = Claim
-        fields = ["figure", "statement", "value", "value_max", "unit", "claimant_kind", "claimant"]
+        fields = ["figure", "value", "value_max", "unit", "claimant_kind", "claimant"]
 
     def __init__(self, *args, user, site, **kwargs):
         super().__init__(*args, **kwargs)
         self.site = site
         self.fields["when"].initial = fuzzy_initial(self.instance.date, self.instance.date_precision)
+        self.add_bilingual_fields(user)
+        self.order_fields(["figure", "text_language", "statement", "statement_translation"])
         self.add_source_fields(site, multiple=False)
         self.add_collective_field(user, site)
         if self.instance.pk:
             self.fields["source"].initial = self.instance.source_id
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = self.clean_bilingual(super().clean())
         when = cleaned.get("when")
         self.instance.date, self.instance.date_precision = when if when else (None, DatePrecision.DAY)
         return self.clean_source_fields(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts import records
 from apps.core.dates import format_fuzzy_date
 from apps.core.models import PublicationState
+from apps.core.translation import text_in
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
 
@@ -129,10 +130,10 @@ def _title(record) -> str:
     if model is Site:
         return str(_("Site record"))
     if model is Event:
-        return f"{_('Event')}: {record.title}"
+        return f"{_('Event')}: {text_in(record, 'title')}"
     if model is PressItem:
         return f"{_('Press item')}: {record.title}"
-    return f"{_('Claim')}: {record.statement}"
+    return f"{_('Claim')}: {text_in(record, 'statement')}"
 
 
 def site_history(site: Site) -> list[Entry]:

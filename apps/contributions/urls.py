@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import views
 
 app_name = "contributions"
 
@@ -26,5 +26,4 @@ urlpatterns = [
         views.RevertView.as_view(),
         name="revert",
     ),
-    path("api/sites/<slug:slug>/events/", api.SiteEventCreate.as_view(), name="api-site-events"),
 ]

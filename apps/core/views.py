@@ -1,6 +1,12 @@
-from django.http import JsonResponse
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from .dataversion import version
 from .health import check_backup, check_broker, check_cache, check_database, outbox_backlog
@@ -29,3 +35,32 @@ def healthz(request):
     if db_ok:
         body["outbox"] = outbox_backlog()
     return JsonResponse(body, status=200 if ok else 503)
+
+
+@require_POST
+def set_language(request):
+    """The language switch: the same page in the chosen language (/fr/sites/briec/ ->
+    /en/sites/briec/, query kept), and the choice remembered in the language cookie, which
+    the old unprefixed addresses follow. Django's own view resolves `next` in the language of the
+    request, which is not always the page's, and then leaves the page untranslated."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    hosts = {request.get_host()}
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=hosts, require_https=request.is_secure()):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    page_language = translation.get_language_from_path(urlsplit(next_url).path) or translation.get_language()
+    with translation.override(page_language):
+        response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

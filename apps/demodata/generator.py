@@ -144,6 +144,7 @@ def site_rows(plan: Plan, company_ids: list[int]):
             country,
             kind,
             f"Projet logistique synthétique près de {municipality} (données de démonstration).",
+            "fr",
             CREATED,
             CREATED,
             operator,
@@ -153,7 +154,7 @@ def site_rows(plan: Plan, company_ids: list[int]):
 
 SITE_COLUMNS = (
     "id, deleted_at, version, name, slug, location, location_precision, municipality, admin_area, region, "
-    "country, kind, summary, created, updated, operator_id, developer_id"
+    "country, kind, summary_fr, text_language, created, updated, operator_id, developer_id"
 )
 
 

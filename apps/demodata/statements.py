@@ -9,12 +9,12 @@ def _q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-_COMPANY_COLUMNS = "id, name, slug, kind, website, description"
+_COMPANY_COLUMNS = "id, name, slug, kind, website, description_en"
 _COMPANY_ROWS = ", ".join(
     f"({n}, {_q(name)}, 'demo-company-{n}', '{kind}', '', 'Fictional company (demo data).'/*vals*/)"
     for n, (name, kind) in enumerate(DEMO_COMPANIES, start=1)
 )
-_NETWORK_COLUMNS = "id, name, slug, scope, description, website"
+_NETWORK_COLUMNS = "id, name, slug, scope, description_en, website"
 _NETWORK_ROWS = ", ".join(
     f"({n}, {_q(name)}, 'demo-network-{n}', 'France, Belgique', 'Fictional network (demo data).', ''/*vals*/)"
     for n, name in enumerate(DEMO_NETWORKS, start=1)
@@ -35,7 +35,9 @@ REFERENCE_STATEMENTS = [
 
 EVENT_STATEMENTS = [("sites_event", EVENT_COLUMNS, EVENTS_SQL)]
 
-_COLLECTIVE_COLUMNS = "id, deleted_at, version, name, slug, description, founded, founded_precision, website, trusted"
+_COLLECTIVE_COLUMNS = (
+    "id, deleted_at, version, name, slug, description_en, founded, founded_precision, website, trusted"
+)
 _OPPOSITION_COLUMNS = "collective_id, site_id, since, since_precision"
 _LINK_COLUMNS = "collective_id, network_id, relation"
 

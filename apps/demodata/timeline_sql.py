@@ -117,8 +117,8 @@ typed as (
                 when h %% 20 < 2 then 'month' when h %% 20 = 2 then 'year' else 'day' end as precision
     from ev
 )
-insert into sites_event (deleted_at, version, state, date, date_precision, kind, status_after, title, description,
-                         created, updated, created_by_id, site_id/*cols*/)
+insert into sites_event (deleted_at, version, state, date, date_precision, kind, status_after, title_fr,
+                         description_fr, text_language, created, updated, created_by_id, site_id/*cols*/)
 select case when status_after is null and (h / 1000000) %% 1000 < 5 then %(created)s::timestamptz end,
        1,
        case when status_after is not null then (case when (h / 1000) %% 1000 < 10 then 'pending' else 'published' end)
@@ -131,13 +131,15 @@ select case when status_after is null and (h / 1000000) %% 1000 < 5 then %(creat
        status_after,
        coalesce({_STATUS_TITLE_CASE}, ({_OTHER_TITLE_ARRAY})[1 + (h / 7) %% {len(OTHER_KINDS)}]) || ' — ' || name,
        'Événement synthétique (données de démonstration).',
+       'fr',
        %(created)s::timestamptz, %(created)s::timestamptz, null, site_id/*vals*/
 from typed
 order by site_id, j
 """
 
 EVENT_COLUMNS = (
-    "deleted_at, version, state, date, date_precision, kind, status_after, title, description, created, updated, "
+    "deleted_at, version, state, date, date_precision, kind, status_after, title_fr, description_fr, text_language, "
+    "created, updated, "
     "created_by_id, site_id"
 )
 

@@ -1,10 +1,13 @@
-"""Atom feeds of timeline events: all (/feeds/events/), one site's, one collective's."""
+"""Atom feeds of timeline events: all (/fr/feeds/events/, /en/feeds/events/), one site's, one
+collective's, in the language of their address; at today's unprefixed addresses (/feeds/events/),
+in the reader's (?lang=, Accept-Language). Links go to the pages in the feed's language."""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -41,7 +44,7 @@ class EventFeed(Feed):
         return _("Dated, sourced events from the timelines of the atlas, newest first.")
 
     def link(self):
-        return "/"
+        return reverse("map")
 
     def feed_copyright(self):
         return rights()
@@ -59,7 +62,9 @@ class EventFeed(Feed):
         return f"{event.site.get_absolute_url()}#event-{event.pk}"
 
     def item_guid(self, event):
-        return self.request.build_absolute_uri(self.item_link(event))
+        # The entry's id does not change with the language or the page addresses: the one it had
+        # before the pages had a language, so feed readers show no entry twice.
+        return self.request.build_absolute_uri(f"/sites/{event.site.slug}/#event-{event.pk}")
 
     item_guid_is_permalink = False
 

@@ -10,7 +10,18 @@ from .models import Claim, Event, Site
 class EventInline(TrackedInlineMixin, admin.StackedInline):
     model = Event
     extra = 0
-    fields = (("date", "date_precision"), ("kind", "status_after"), "title", "description", "sources", "collectives")
+    fields = (
+        ("date", "date_precision"),
+        ("kind", "status_after"),
+        "text_language",
+        "title_en",
+        "title_fr",
+        "description_en",
+        "description_fr",
+        "translation_reviewed",
+        "sources",
+        "collectives",
+    )
     autocomplete_fields = ("sources", "collectives")
     ordering = ("date", "id")
     show_change_link = True
@@ -19,7 +30,20 @@ class EventInline(TrackedInlineMixin, admin.StackedInline):
 class ClaimInline(TrackedInlineMixin, admin.TabularInline):
     model = Claim
     extra = 0
-    fields = ("figure", "statement", "value", "value_max", "unit", "claimant_kind", "claimant", "date", "source")
+    fields = (
+        "figure",
+        "text_language",
+        "statement_en",
+        "statement_fr",
+        "translation_reviewed",
+        "value",
+        "value_max",
+        "unit",
+        "claimant_kind",
+        "claimant",
+        "date",
+        "source",
+    )
     autocomplete_fields = ("source",)
 
 
@@ -32,7 +56,10 @@ class SiteAdmin(TrackedAdmin, LeafletGeoAdmin):
     autocomplete_fields = ("operator", "developer", "operator_source", "developer_source")
     readonly_fields = ("status", "status_since", "checked_at", "checked_by")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "kind", "summary")}),
+        (
+            None,
+            {"fields": ("name", "slug", "kind", "text_language", "summary_en", "summary_fr", "translation_reviewed")},
+        ),
         (
             _("Operator and developer, and how sure they are"),
             {
@@ -54,7 +81,7 @@ class SiteAdmin(TrackedAdmin, LeafletGeoAdmin):
 class EventAdmin(TrackedAdmin):
     list_display = ("date", "date_precision", "site", "kind", "status_after", "title")
     list_filter = ("kind", "status_after", "site__country")
-    search_fields = ("title", "description", "site__name")
+    search_fields = ("title_en", "title_fr", "description_en", "description_fr", "site__name")
     date_hierarchy = "date"
     autocomplete_fields = ("site", "sources", "collectives")
     list_select_related = ("site",)
@@ -64,6 +91,6 @@ class EventAdmin(TrackedAdmin):
 class ClaimAdmin(TrackedAdmin):
     list_display = ("site", "figure", "statement", "claimant", "claimant_kind", "date")
     list_filter = ("figure", "claimant_kind")
-    search_fields = ("statement", "claimant", "site__name")
+    search_fields = ("statement_en", "statement_fr", "claimant", "site__name")
     autocomplete_fields = ("site", "source")
     list_select_related = ("site",)

@@ -142,6 +142,28 @@ PROPERTIES: tuple[Property, ...] = (
         label=_("Opposed by"),
         choices="collective",
     ),
+    # Both languages, in every export: the collection does not depend on the reader's language.
+    Property(
+        "summary_en",
+        F("summary_en"),
+        STRING,
+        _("Summary in English (empty when not written or translated yet)."),
+        in_map=False,
+    ),
+    Property(
+        "summary_fr",
+        F("summary_fr"),
+        STRING,
+        _("Summary in French (empty when not written or translated yet)."),
+        in_map=False,
+    ),
+    Property(
+        "text_language",
+        F("text_language"),
+        {"type": "string", "enum": ["en", "fr"]},
+        _("The language the summary was written in; the other one is a translation."),
+        in_map=False,
+    ),
     Property(
         "url",
         Concat(F("r_site_url"), F("slug"), Value("/"), output_field=TextField()),

@@ -138,7 +138,7 @@ def test_the_invitation_page_offers_signup_or_login(client, world):
     html = client.get(link).content.decode()
     assert f"Join {world.collective_a.name} as member" in html
     assert 'name="password1"' in html
-    assert "/accounts/login/?next=/accounts/invitation/" in html
+    assert "/en/accounts/login/?next=/en/accounts/invitation/" in html
 
 
 def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(client, settings):

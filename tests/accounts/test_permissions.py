@@ -72,7 +72,7 @@ def request_for(action, world):
             "claimant": "The developer",
             "source": world.source_a.pk,
         }
-        return url, data, lambda: Claim.objects.filter(site=a, statement="about 1,000 jobs").exists()
+        return url, data, lambda: Claim.objects.filter(site=a, statement_en="about 1,000 jobs").exists()
     if action == "moderate":
         p = world.pending_a
         url = reverse("contributions:approve", kwargs={"kind": "event", "pk": p.pk})
@@ -80,7 +80,7 @@ def request_for(action, world):
     if action == "revert":
         e = world.event_a
         first = e.history.earliest()
-        Event.objects.filter(pk=e.pk).update(title="Vandalised")
+        Event.objects.filter(pk=e.pk).update(title_en="Vandalised")
         url = reverse("contributions:revert", kwargs={"slug": a.slug, "kind": "event", "history_id": first.history_id})
         return url, {}, lambda: Event.objects.get(pk=e.pk).title == "Original A"
     if action == "delete":

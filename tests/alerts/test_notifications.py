@@ -31,7 +31,13 @@ def test_published_event_reaches_followers_of_the_site_its_collectives_and_every
     follower("other-site@example.net", "en", site=elsewhere)
     follower("unconfirmed@example.net", "en", site=briec, confirmed=False)
 
-    publish(EventFactory, site=briec, title="Permit refused by the prefect", status_after=Status.SUSPENDED)
+    publish(
+        EventFactory,
+        site=briec,
+        title="Permit refused by the prefect",
+        title_fr="Permis refusé par le préfet",
+        status_after=Status.SUSPENDED,
+    )
 
     wait_until(lambda: len(mailoutbox) >= 3)
     wait_until(lambda: not Delivery.objects.pending().exists())
@@ -39,11 +45,16 @@ def test_published_event_reaches_followers_of_the_site_its_collectives_and_every
     assert recipients == ["all@example.net", "collective@example.net", "site-fr@example.net"]
     by_address = {m.to[0]: m for m in mailoutbox}
     french = by_address["site-fr@example.net"]
-    assert "Permit refused by the prefect" in french.subject
+    # Each in the subscriber's language: the French follower gets the French title.
+    assert "Permis refusé par le préfet" in french.subject and "Permit refused" not in french.body
+    assert "Permit refused by the prefect" in by_address["all@example.net"].subject
     assert "Nouveau sur Hubwatch" in french.body
     english = by_address["all@example.net"]
     assert "New on Hubwatch" in english.body
-    assert "https://hubwatch.test/sites/briec/" in english.body
+    # Links go to the pages in the subscriber's language.
+    assert "https://hubwatch.test/en/sites/briec/" in english.body
+    assert "https://hubwatch.test/fr/sites/briec/" in french.body and "/en/" not in french.body
+    assert french.extra_headers["List-Unsubscribe"].startswith("<https://hubwatch.test/fr/follow/unsubscribe/")
     # Every message: a one-click unsubscribe link (in the text and in the List-Unsubscribe header).
     for message in mailoutbox:
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -55,7 +66,7 @@ def test_published_event_reaches_followers_of_the_site_its_collectives_and_every
     response = client.get(path_of([u for u in links(english) if "/unsubscribe/" in u][0]))
     assert response.status_code == 200
     publish(EventFactory, site=briec, title="Second hearing")
-    wait_until(lambda: Delivery.objects.filter(event__title="Second hearing").count() == 2)
+    wait_until(lambda: Delivery.objects.filter(event__title_en="Second hearing").count() == 2)
     wait_until(lambda: not Delivery.objects.pending().exists())
     assert "all@example.net" not in [m.to[0] for m in mailoutbox[3:]]
 

@@ -28,8 +28,11 @@ def _event_form(site):
         "date": "2026-11-20",
         "date_precision": "day",
         "kind": EventKind.ANNOUNCEMENT,
-        "title": "Prefect signs the building permit",
-        "description": "",
+        "text_language": "en",
+        "title_en": "Prefect signs the building permit",
+        "title_fr": "",
+        "description_en": "",
+        "description_fr": "",
         "state": "published",
         "status_after": "",
     }
@@ -70,7 +73,7 @@ def test_publishing_while_redis_is_down_loses_nothing_and_sends_once(
         response = admin_client.post("/admin/sites/event/add/", _event_form(site))
         assert response.status_code == 302, response.content[:2000]
         assert time.monotonic() - started < 5  # the request did not wait for the broker
-        event = Event.objects.get(title="Prefect signs the building permit")
+        event = Event.objects.get(title_en="Prefect signs the building permit")
         row = OutboxMessage.objects.get()
         assert row.task == "alerts.notify_event_published"
         assert row.kwargs["event_id"] == event.pk

@@ -30,7 +30,7 @@ SELECT json_build_object('type', 'FeatureCollection', 'features', COALESCE(json_
         'operator', json_build_object('name', o.name, 'slug', o.slug),
         'developer', json_build_object('name', d.name, 'slug', d.slug),
         'kind', s.kind, 'country', s.country, 'municipality', s.municipality,
-        'url', 'http://testserver/sites/' || s.slug || '/'))
+        'url', 'http://testserver/en/sites/' || s.slug || '/'))
     ORDER BY s.name), '[]'::json))::text
 FROM sites_site s
 LEFT JOIN companies_company o ON o.id = s.operator_id

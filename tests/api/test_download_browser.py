@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_csv_download_from_the_filtered_list_page(page, live_server):
     for i, status in enumerate(["operational", "operational", "refused"]):
         EventFactory(site=SiteFactory(name=f"Hub {i}", slug=f"hub-{i}"), status_after=status)
-    page.goto(f"{live_server.url}/sites/?status=operational")
+    page.goto(f"{live_server.url}/en/sites/?status=operational")
     with page.expect_download() as info:
         page.get_by_role("link", name="Download these sites (CSV)").click()
     download = info.value

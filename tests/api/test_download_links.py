@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def links(query: str) -> list[str]:
-    request = RequestFactory().get(f"/sites/{query}")
+    request = RequestFactory().get(f"/en/sites/{query}")
     html = render_to_string("api/download_links.html", {"request": request})
     return [unescape(href) for href in re.findall(r'href="([^"]+)"', html)]
 

@@ -82,7 +82,7 @@ def test_events_list_newest_first_with_site_and_sources(client):
     assert body["count"] == 2
     assert body["license"] == "ODbL-1.0"
     assert [e["title"] for e in body["results"]] == ["New", "Old"]
-    assert body["results"][0]["site"] == {"slug": "hub", "name": "Hub", "url": "http://testserver/sites/hub/"}
+    assert body["results"][0]["site"] == {"slug": "hub", "name": "Hub", "url": "http://testserver/en/sites/hub/"}
     assert body["results"][1]["date"] == "2019"
     assert body["results"][1]["sources"][0]["url"] == "https://example.org/x"
 

@@ -59,7 +59,7 @@ def test_the_collectives_property_reaches_every_surface(client, paris):
     assert properties["collectives"]["type"] == "array"
 
     # The map's popup shows it under its label, the collectives by name (static/js/atlas/render.js).
-    config = client.get("/").context["config"]
+    config = client.get("/en/").context["config"]
     assert {"name": "collectives", "label": "Opposed by", "choices": "collective"} in config["popup"]
 
 
@@ -103,7 +103,7 @@ PUBLIC_LISTS = [
     "/api/sites/?format=csv",
     "/api/sites/clusters/?bbox=2,48,3,49&zoom=14",
     "/map/sites.json",
-    "/sites/",
+    "/en/sites/",
 ]
 
 
@@ -128,7 +128,7 @@ def test_tiles_obey_the_one_public_rule(client, paris, moderated_sites):
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/sites/", "/api/sites/clusters/?zoom=5", "/sites/", "/map/sites.json", "/tiles/sites/5/16/11.pbf"]
+    "url", ["/api/sites/", "/api/sites/clusters/?zoom=5", "/en/sites/", "/map/sites.json", "/tiles/sites/5/16/11.pbf"]
 )
 def test_one_filter_vocabulary_everywhere(client, paris, url):
     """The same parameters, values and messages on every surface (apps/sites/filters.py)."""
@@ -148,4 +148,4 @@ def test_each_reader_gets_links_on_the_host_they_asked(client, paris):
     for host in ("hubwatch.example", "mirror.example.org", "hubwatch.example"):
         response = client.get("/api/sites/", HTTP_HOST=host)
         [feature] = response.json()["features"]
-        assert feature["properties"]["url"] == f"http://{host}/sites/paris/"
+        assert feature["properties"]["url"] == f"http://{host}/en/sites/paris/"

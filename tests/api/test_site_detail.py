@@ -51,7 +51,7 @@ def test_detail_is_a_feature_with_timeline_collectives_claims(client, hub):
     assert props["status"] == "permit_requested"
     assert props["status_since"] == "2019-09" and props["status_since_precision"] == "month"
     assert props["operator"] == {"name": "Cainiao", "slug": "cainiao", "certainty": "confirmed", "source": None}
-    assert props["url"] == "http://testserver/sites/hub/"
+    assert props["url"] == "http://testserver/en/sites/hub/"
     assert feature["license"] == "ODbL-1.0"
 
     events = props["events"]

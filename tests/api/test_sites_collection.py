@@ -81,7 +81,7 @@ def test_every_public_site_is_a_feature_with_its_properties(client, atlas):
     assert props["kind"] == "air_cargo_hub"
     assert props["country"] == "BE"
     assert props["municipality"] == "Grâce-Hollogne"
-    assert props["url"] == "http://testserver/sites/liege/"
+    assert props["url"] == "http://testserver/en/sites/liege/"
     assert by_slug["nostatus"]["properties"]["status"] is None
 
 
@@ -116,7 +116,10 @@ def test_the_collection_matches_a_plain_orm_reading(client, atlas):
                     "collectives": sorted(
                         o.collective.slug for o in site.oppositions.all() if o.collective.deleted_at is None
                     ),
-                    "url": f"http://testserver/sites/{site.slug}/",
+                    "summary_en": site.summary_en,
+                    "summary_fr": site.summary_fr,
+                    "text_language": site.text_language,
+                    "url": f"http://testserver/en/sites/{site.slug}/",
                 },
             }
         )
@@ -220,7 +223,7 @@ def test_csv_columns_and_values(client, atlas):
     assert liege["developer"] == "Alibaba Group"
     assert liege["kind"] == "air_cargo_hub" and liege["country"] == "BE"
     assert liege["municipality"] == "Grâce-Hollogne"
-    assert liege["url"] == "http://testserver/sites/liege/"
+    assert liege["url"] == "http://testserver/en/sites/liege/"
 
 
 def test_exports_carry_the_licence_and_how_to_cite(client, atlas):

@@ -56,7 +56,7 @@ def _edited_site():
 
 def test_as_of_shows_the_record_of_that_day_and_today(client):
     site = _edited_site()
-    then = client.get(f"/sites/{site.slug}/as-of/2021-01-01/")
+    then = client.get(f"/en/sites/{site.slug}/as-of/2021-01-01/")
     assert then.status_code == 200
     old = text(then)
     assert "Entrepôt de Fournès" in old and "First summary." in old
@@ -65,7 +65,7 @@ def test_as_of_shows_the_record_of_that_day_and_today(client):
     assert "An old version: the public record as it stood at the end of Jan. 1, 2021." in old
     assert f'href="{site.get_absolute_url()}"' in then.content.decode()
 
-    now = text(client.get(f"/sites/{site.slug}/as-of/{TODAY.isoformat()}/"))
+    now = text(client.get(f"/en/sites/{site.slug}/as-of/{TODAY.isoformat()}/"))
     assert "Fournès logistics hub" in now and "Second summary." in now
     assert "Project announced" in now and "Permit granted" in now
     assert "Entrepôt de Fournès" not in now
@@ -75,7 +75,7 @@ def test_as_of_a_day_before_the_site_was_recorded_shows_its_events_dated_by_then
     site = SiteFactory(name="Briec")
     EventFactory(site=site, date=dt.date(2018, 6, 1), title="First meeting", status_after=Status.ANNOUNCED)
     EventFactory(site=site, date=dt.date(2023, 6, 1), title="Abandoned", status_after=Status.ABANDONED)
-    page = text(client.get(f"/sites/{site.slug}/as-of/2021-01-01/"))
+    page = text(client.get(f"/en/sites/{site.slug}/as-of/2021-01-01/"))
     timeline = page.split("Timeline", 1)[1].split("Cite this", 1)[0]
     assert "First meeting" in timeline and "Abandoned" not in timeline
     assert "Announced" in page.split("Timeline", 1)[0]
@@ -86,7 +86,7 @@ def test_as_of_events_show_their_sources(client):
     site = SiteFactory()
     event = EventFactory(site=site, date=dt.date(2019, 3, 1), title="Announced in the press")
     event.sources.add(PressItemFactory(title="Le Télégramme article", url="https://example.org/a"))
-    page = client.get(f"/sites/{site.slug}/as-of/2021-01-01/").content.decode()
+    page = client.get(f"/en/sites/{site.slug}/as-of/2021-01-01/").content.decode()
     assert 'href="https://example.org/a"' in page and "Le Télégramme article" in page
 
 
@@ -101,9 +101,9 @@ def test_as_of_cites_a_source_without_an_address_by_its_authors(client):
 def test_as_of_refuses_days_to_come_and_bad_days(client):
     site = SiteFactory()
     tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
-    assert client.get(f"/sites/{site.slug}/as-of/{tomorrow}/").status_code == 404
-    assert client.get(f"/sites/{site.slug}/as-of/2021-02-30/").status_code == 404
-    assert client.get(f"/sites/{site.slug}/as-of/yesterday/").status_code == 404
+    assert client.get(f"/en/sites/{site.slug}/as-of/{tomorrow}/").status_code == 404
+    assert client.get(f"/en/sites/{site.slug}/as-of/2021-02-30/").status_code == 404
+    assert client.get(f"/en/sites/{site.slug}/as-of/yesterday/").status_code == 404
 
 
 def test_a_deleted_event_is_gone_from_later_versions_only(client):
@@ -113,19 +113,19 @@ def test_a_deleted_event_is_gone_from_later_versions_only(client):
     _backdate(Site, site.pk, timezone.make_aware(dt.datetime(2020, 1, 2)))
     event.deleted_at = timezone.now()
     event.save()
-    assert "Public hearing" in text(client.get(f"/sites/{site.slug}/as-of/2021-01-01/"))
-    assert "Public hearing" not in text(client.get(f"/sites/{site.slug}/as-of/{TODAY.isoformat()}/"))
+    assert "Public hearing" in text(client.get(f"/en/sites/{site.slug}/as-of/2021-01-01/"))
+    assert "Public hearing" not in text(client.get(f"/en/sites/{site.slug}/as-of/{TODAY.isoformat()}/"))
 
 
 def test_bibtex_names_the_versioned_permalink(client):
     site = SiteFactory(name="Hub {Liège} & 50% of_it")
-    response = client.get(f"/sites/{site.slug}/cite.bib")
+    response = client.get(f"/en/sites/{site.slug}/cite.bib")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/x-bibtex")
     library = bibtexparser.parse_string(response.content.decode())
     assert not library.failed_blocks
     (entry,) = library.entries
-    permalink = f"http://testserver/sites/{site.slug}/as-of/{TODAY.isoformat()}/"
+    permalink = f"http://testserver/en/sites/{site.slug}/as-of/{TODAY.isoformat()}/"
     assert entry["url"] == permalink
     assert entry["urldate"] == TODAY.isoformat()
     assert entry.entry_type == "misc"
@@ -136,22 +136,22 @@ def test_bibtex_names_the_versioned_permalink(client):
 
 def test_ris_names_the_versioned_permalink(client):
     site = SiteFactory(name="Cainiao eHub, Liège Airport")
-    response = client.get(f"/sites/{site.slug}/cite.ris")
+    response = client.get(f"/en/sites/{site.slug}/cite.ris")
     assert response.status_code == 200
     (entry,) = rispy.loads(response.content.decode())
     assert entry["type_of_reference"] == "ELEC"
     assert entry["title"] == "Cainiao eHub, Liège Airport"
-    assert entry["urls"] == [f"http://testserver/sites/{site.slug}/as-of/{TODAY.isoformat()}/"]
+    assert entry["urls"] == [f"http://testserver/en/sites/{site.slug}/as-of/{TODAY.isoformat()}/"]
     assert entry["authors"] == ["Hubwatch contributors"]
     assert entry["access_date"] == TODAY.strftime("%Y/%m/%d")
 
 
 def test_csl_json(client):
     site = SiteFactory(name="Augny")
-    response = client.get(f"/sites/{site.slug}/cite.json")
+    response = client.get(f"/en/sites/{site.slug}/cite.json")
     (item,) = json.loads(response.content)
     assert item["type"] == "webpage" and item["title"] == "Augny"
-    assert item["URL"] == f"http://testserver/sites/{site.slug}/as-of/{TODAY.isoformat()}/"
+    assert item["URL"] == f"http://testserver/en/sites/{site.slug}/as-of/{TODAY.isoformat()}/"
     assert item["accessed"] == {"date-parts": [[TODAY.year, TODAY.month, TODAY.day]]}
 
 
@@ -160,29 +160,30 @@ def test_site_page_offers_the_citation(client):
     response = client.get(site.get_absolute_url())
     body = response.content.decode()
     page = text(response)
-    permalink = f"http://testserver/sites/{site.slug}/as-of/{TODAY.isoformat()}/"
+    permalink = f"http://testserver/en/sites/{site.slug}/as-of/{TODAY.isoformat()}/"
     container = "Hubwatch: an open atlas of contested logistics sites"
     assert f"Hubwatch contributors. (n.d.). Ensisheim <b>hub</b>. In {container}. Retrieved" in page
     assert "Hubwatch contributors. “Ensisheim <b>hub</b>.”" in page
     assert permalink in page
     assert "<b>hub</b>" not in body
     for ext in ("bib", "ris", "json"):
-        assert f'href="/sites/{site.slug}/cite.{ext}"' in body
+        assert f'href="/en/sites/{site.slug}/cite.{ext}"' in body
 
 
 def test_citation_in_french(client):
     site = SiteFactory(name="Montbert")
-    page = text(client.get(site.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
+    page = text(client.get(f"/fr/sites/{site.slug}/"))
     assert "Citer cette page" in page
+    assert f"http://testserver/fr/sites/{site.slug}/as-of/" in page
     assert "Consulté le" in page
 
 
 def test_map_citation_keeps_filters_and_names_a_day(client):
-    page = text(client.get("/?status=abandoned&country=FR"))
-    assert f"http://testserver/?status=abandoned&country=FR&at={TODAY.isoformat()}" in page
+    page = text(client.get("/en/?status=abandoned&country=FR"))
+    assert f"http://testserver/en/?status=abandoned&country=FR&at={TODAY.isoformat()}" in page
     assert "Hubwatch contributors. (n.d.). Map of contested logistics sites." in page
-    dated = text(client.get("/?at=2021-06-01&lat=48.5&lon=3.5&z=6"))
-    assert "http://testserver/?at=2021-06-01&lat=48.5&lon=3.5&z=6" in dated
+    dated = text(client.get("/fr/?at=2021-06-01&lat=48.5&lon=3.5&z=6"))
+    assert "http://testserver/fr/?at=2021-06-01&lat=48.5&lon=3.5&z=6" in dated
 
 
 def test_api_docs_offer_the_citation_and_licence(client):

@@ -23,10 +23,14 @@ class Head(HTMLParser):
         super().__init__()
         self.links: dict[str, list[str]] = {}
         self.meta: dict[str, str] = {}
+        self.hreflang: dict[str, str] = {}  # <link rel="alternate" hreflang>: language -> address
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "link":
+            if a.get("hreflang"):
+                self.hreflang[a["hreflang"]] = a.get("href")
+                return
             for rel in (a.get("rel") or "").split():
                 self.links.setdefault(rel, []).append(a.get("href"))
         elif tag == "meta":
@@ -57,20 +61,32 @@ def test_sitemap_lists_every_public_page_dated_by_its_record(client):
     hidden = SiteFactory(deleted_at=timezone.now())
     collective = CollectiveFactory()
     entries = sitemap_entries(client)
-    for path in ("/", "/sites/", "/collectives/", "/press/", "/stats/", "/api/docs/"):
+    for path in (
+        "/en/",
+        "/fr/",
+        "/en/sites/",
+        "/fr/sites/",
+        "/en/collectives/",
+        "/en/press/",
+        "/en/stats/",
+        "/api/docs/",
+    ):
         assert f"http://testserver{path}" in entries
-    assert f"http://testserver/sites/{site.slug}/" in entries
-    assert f"http://testserver/collectives/{collective.slug}/" in entries
-    assert f"http://testserver/sites/{hidden.slug}/" not in entries
-    assert entries[f"http://testserver/sites/{site.slug}/"] == site.updated.astimezone(dt.UTC).date().isoformat()
+    assert "http://testserver/fr/api/docs/" not in entries
+    assert f"http://testserver/en/sites/{site.slug}/" in entries
+    assert f"http://testserver/en/collectives/{collective.slug}/" in entries
+    assert f"http://testserver/fr/sites/{site.slug}/" in entries
+    assert f"http://testserver/fr/collectives/{collective.slug}/" in entries
+    assert f"http://testserver/en/sites/{hidden.slug}/" not in entries
+    assert entries[f"http://testserver/en/sites/{site.slug}/"] == site.updated.astimezone(dt.UTC).date().isoformat()
 
 
 def test_a_site_lastmod_moves_with_its_timeline(client):
     site = SiteFactory()
     Site.objects.filter(pk=site.pk).update(updated=timezone.now() - dt.timedelta(days=40))
-    before = sitemap_entries(client)[f"http://testserver/sites/{site.slug}/"]
+    before = sitemap_entries(client)[f"http://testserver/en/sites/{site.slug}/"]
     EventFactory(site=site)
-    after = sitemap_entries(client)[f"http://testserver/sites/{site.slug}/"]
+    after = sitemap_entries(client)[f"http://testserver/en/sites/{site.slug}/"]
     assert before == (timezone.now() - dt.timedelta(days=40)).astimezone(dt.UTC).date().isoformat()
     assert after == timezone.now().astimezone(dt.UTC).date().isoformat()
 
@@ -81,10 +97,18 @@ def test_robots_allows_public_pages_and_keeps_crawlers_out_of_accounts_and_write
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Allow: /" in lines
-    for path in ("/accounts/", "/moderation/", "/admin/", "/contribute/", "/api/sites/*/events/"):
+    for path in (
+        "/en/accounts/",
+        "/fr/accounts/",
+        "/accounts/",
+        "/en/moderation/",
+        "/admin/",
+        "/fr/contribute/",
+        "/api/sites/*/events/",
+    ):
         assert f"Disallow: {path}" in lines
     # Nothing public is disallowed.
-    for path in ("/sites/", "/api/sites/", "/collectives/", "/press/"):
+    for path in ("/en/sites/", "/fr/sites/", "/api/sites/", "/en/collectives/", "/en/press/"):
         assert f"Disallow: {path}" not in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
@@ -93,7 +117,7 @@ def test_favicon_and_manifest(client):
     favicon = client.get("/favicon.ico")
     assert favicon.status_code == 302
     assert favicon["Location"].endswith(".ico")
-    page = head(client.get("/sites/"))
+    page = head(client.get("/en/sites/"))
     assert any(href.endswith("favicon.svg") for href in page.links["icon"])
     manifest = client.get(page.links["manifest"][0])
     assert manifest.status_code == 200
@@ -103,9 +127,11 @@ def test_favicon_and_manifest(client):
     assert {"192x192", "512x512"} <= {icon["sizes"] for icon in data["icons"]}
 
 
-@pytest.mark.parametrize("path", ["/", "/sites/", "/collectives/", "/press/", "/stats/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/fr/", "/en/sites/", "/fr/sites/", "/en/collectives/", "/en/press/", "/en/stats/"]
+)
 def test_every_public_page_names_its_canonical_address(client, path):
-    response = client.get(path + "?page=1" if path == "/press/" else path)
+    response = client.get(path + "?page=1" if path == "/en/press/" else path)
     assert response.status_code == 200
     assert head(response).links["canonical"] == [f"http://testserver{path}"]
 

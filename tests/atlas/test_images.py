@@ -44,8 +44,11 @@ def test_map_png_draws_the_sites_abandoned_on_a_day_with_the_api_counts(client, 
     assert _has_colour(image, STATUS_STYLE[Status.ABANDONED][0])
     map_area = image.crop((0, 0, 1200 - PANEL, 800 - FOOTER))
     assert not _has_colour(map_area, STATUS_STYLE[Status.OPERATIONAL][0], at_least=1)
-    assert image.text["Source"] == f"http://testserver/?{query}"
-    assert "Hubwatch contributors" in image.text["Comment"] and f"/?{query}" in image.text["Comment"]
+    assert image.text["Source"] == f"http://testserver/en/?{query}"
+    assert "Hubwatch contributors" in image.text["Comment"] and f"/en/?{query}" in image.text["Comment"]
+    # In French (?lang=fr, as the French map page's preview asks), the map's French address.
+    french = _png(client.get(f"/map.png?{query}&lang=fr"))
+    assert french.text["Source"] == f"http://testserver/fr/?{query}&lang=fr"
 
 
 def test_map_png_counts_follow_the_day(client, reference_data):
@@ -105,25 +108,28 @@ def test_images_are_revalidated_per_data_version(client):
 def test_site_card_is_a_1200x630_png_in_its_status_colour(client):
     site = SiteFactory(name="Dambach-la-Ville")
     EventFactory(site=site, status_after=Status.PERMIT_GRANTED)
-    image = _png(client.get(f"/sites/{site.slug}/card.png"))
+    image = _png(client.get(f"/en/sites/{site.slug}/card.png"))
     assert image.size == (1200, 630)
     assert _has_colour(image, STATUS_STYLE[Status.PERMIT_GRANTED][0], at_least=200)
-    assert client.get(f"/sites/{site.slug}/card.png", HTTP_ACCEPT_LANGUAGE="fr").status_code == 200
+    assert client.get(f"/en/sites/{site.slug}/card.png", HTTP_ACCEPT_LANGUAGE="fr").status_code == 200
 
 
 def test_a_hidden_site_has_no_card(client):
     from django.utils import timezone
 
     site = SiteFactory(deleted_at=timezone.now())
-    assert client.get(f"/sites/{site.slug}/card.png").status_code == 404
+    assert client.get(f"/en/sites/{site.slug}/card.png").status_code == 404
 
 
 def test_pages_point_their_preview_at_the_images(client):
     from tests.atlas.test_crawlers import head
 
     site = SiteFactory()
-    assert head(client.get(site.get_absolute_url())).meta["og:image"] == f"http://testserver/sites/{site.slug}/card.png"
-    meta = head(client.get("/?status=abandoned&at=2021-06-01&lat=48.5&lon=3.5&z=6")).meta
-    assert meta["og:image"] == "http://testserver/map.png?status=abandoned&at=2021-06-01&lat=48.5&lon=3.5&z=6"
+    assert (
+        head(client.get(site.get_absolute_url())).meta["og:image"] == f"http://testserver/en/sites/{site.slug}/card.png"
+    )
+    meta = head(client.get("/fr/?status=abandoned&at=2021-06-01&lat=48.5&lon=3.5&z=6")).meta
+    # In the page's language: crawlers fetching the image send no Accept-Language.
+    assert meta["og:image"] == "http://testserver/map.png?status=abandoned&at=2021-06-01&lat=48.5&lon=3.5&z=6&lang=fr"
     # A link whose view the image cannot draw still gets an image: the whole map.
-    assert head(client.get("/?z=99&lat=1&lon=1")).meta["og:image"] == "http://testserver/map.png"
+    assert head(client.get("/en/?z=99&lat=1&lon=1")).meta["og:image"] == "http://testserver/map.png?lang=en"

@@ -38,12 +38,14 @@ def discover(client, path: str) -> dict:
 
 
 def test_a_map_link_embeds_the_map_with_its_filters_and_date(client):
-    data = discover(client, "/?status=abandoned&at=2021-06-01")
+    data = discover(client, "/fr/?status=abandoned&at=2021-06-01")
     assert data["version"] == "1.0" and data["type"] == "rich" and data["provider_name"] == "Hubwatch"
+    assert data["title"] == "Carte des sites logistiques contestés"
     src = iframe(data["html"])["src"]
     assert src.startswith("http://testserver/embed/?")
-    assert parse_qs(urlsplit(src).query) == {"status": ["abandoned"], "at": ["2021-06-01"]}
-    assert data["thumbnail_url"] == "http://testserver/map.png?status=abandoned&at=2021-06-01"
+    # The embedded map and its thumbnail are in the link's language.
+    assert parse_qs(urlsplit(src).query) == {"status": ["abandoned"], "at": ["2021-06-01"], "lang": ["fr"]}
+    assert data["thumbnail_url"] == "http://testserver/map.png?status=abandoned&at=2021-06-01&lang=fr"
     # The embed answers and may be framed by other sites.
     embed = client.get(src.removeprefix("http://testserver"))
     assert embed.status_code == 200
@@ -57,8 +59,17 @@ def test_a_site_link_embeds_the_map_around_the_site(client):
     attrs = iframe(data["html"])
     assert attrs["title"] == "Ensisheim <hub>"  # escaped in the HTML, read back as text
     query = parse_qs(urlsplit(attrs["src"]).query)
-    assert query == {"lat": ["48.8500"], "lon": ["2.3500"], "z": ["11"]}
-    assert data["thumbnail_url"] == f"http://testserver/sites/{site.slug}/card.png"
+    assert query == {"lat": ["48.8500"], "lon": ["2.3500"], "z": ["11"], "lang": ["en"]}
+    assert data["thumbnail_url"] == f"http://testserver/en/sites/{site.slug}/card.png"
+
+
+def test_a_link_published_before_the_addresses_had_a_language_still_embeds(client):
+    site = SiteFactory(name="Briec")
+    old = client.get("/oembed", {"url": f"http://testserver/sites/{site.slug}/"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert old.status_code == 200
+    assert old.json()["title"] == "Briec"
+    assert old.json()["thumbnail_url"] == f"http://testserver/fr/sites/{site.slug}/card.png"
+    assert client.get("/oembed", {"url": "http://testserver/?status=abandoned"}).status_code == 200
 
 
 def test_size_is_bounded(client):
@@ -72,7 +83,7 @@ def test_size_is_bounded(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://elsewhere.example/", "http://testserver/accounts/login/", "http://testserver/sites/nowhere/", ""],
+    ["http://elsewhere.example/", "http://testserver/en/accounts/login/", "http://testserver/en/sites/nowhere/", ""],
 )
 def test_only_hubwatch_maps_and_sites_embed(client, url):
     assert client.get("/oembed", {"url": url}).status_code == 404

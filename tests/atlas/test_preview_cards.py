@@ -35,18 +35,25 @@ def test_site_card_says_status_since_when_place_and_operator(client):
 
 def test_site_card_in_french(client):
     site = _site()
-    meta = head(client.get(site.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")).meta
+    page = head(client.get(f"/fr/sites/{site.slug}/"))
+    meta = page.meta
     assert meta["og:description"] == (
         "En construction depuis juin 2021 · Briec, Finistère, France · Exploitant : Amazon France Logistique"
     )
     assert meta["og:locale"] == "fr_FR"
+    # The card, the canonical address and the card's image are the French page's.
+    assert meta["og:url"] == page.links["canonical"][0] == f"http://testserver/fr/sites/{site.slug}/"
+    assert meta["og:image"] == f"http://testserver/fr/sites/{site.slug}/card.png"
 
 
 def test_each_page_has_its_own_card(client):
     site = _site()
     collective = CollectiveFactory(name="Stop Briec")
     collective.oppositions.create(site=site)
-    cards = {path: head(client.get(path)).meta for path in ("/", "/sites/", "/stats/", collective.get_absolute_url())}
+    cards = {
+        path: head(client.get(path)).meta
+        for path in ("/en/", "/en/sites/", "/en/stats/", collective.get_absolute_url())
+    }
     titles = {meta["og:title"] for meta in cards.values()}
     descriptions = {meta["og:description"] for meta in cards.values()}
     assert len(titles) == len(cards) and len(descriptions) == len(cards)
@@ -54,8 +61,8 @@ def test_each_page_has_its_own_card(client):
 
 
 def test_map_card_keeps_the_link_query_and_says_the_date(client):
-    meta = head(client.get("/?status=abandoned&at=2021-06-01")).meta
-    assert meta["og:url"] == "http://testserver/?status=abandoned&at=2021-06-01"
+    meta = head(client.get("/en/?status=abandoned&at=2021-06-01")).meta
+    assert meta["og:url"] == "http://testserver/en/?status=abandoned&at=2021-06-01"
     assert meta["og:description"] == "Contested logistics sites on June 1, 2021: abandoned."
 
 

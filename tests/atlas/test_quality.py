@@ -53,31 +53,31 @@ def boigny():
 
 
 def test_a_reported_operator_says_so_with_its_source_and_a_confirmed_one_does_not(client, fournes):
-    page = text(client.get("/sites/fournes/").content.decode())
+    page = text(client.get("/en/sites/fournes/").content.decode())
     assert "Amazon (reported; source: La Tribune Objectif Languedoc-Roussillon)" in page
     assert "Argan (confirmed)" in page
-    table = text(client.get("/sites/").content.decode())
+    table = text(client.get("/en/sites/").content.decode())
     assert "Amazon (reported)" in table
 
 
 def test_a_site_with_no_known_status_says_status_unknown(client, boigny):
     assert boigny.status is None
-    html = client.get("/sites/boigny/").content.decode()
+    html = client.get("/en/sites/boigny/").content.decode()
     head = html[html.index('class="site-status"') :][:600]
     assert "status-icon" in head and "Status unknown" in head
     # A source without an address: cited by its title and authors, not linked.
     assert "<cite>The Creative Economy in Local Territories</cite>, B. Lefèvre, L. Wiart" in html
-    table = text(client.get("/sites/?status=unknown").content.decode())
+    table = text(client.get("/en/sites/?status=unknown").content.decode())
     assert "Boigny-sur-Bionne" in table and "Status unknown" in table
 
 
 def test_stats_count_the_sites_of_unknown_status(client, boigny, fournes):
-    page = text(client.get("/stats/").content.decode())
+    page = text(client.get("/en/stats/").content.decode())
     assert re.search(r"Status unknown 1\b", page)
 
 
 def test_the_site_page_shows_the_quality_of_its_record(client, fournes):
-    page = text(client.get("/sites/fournes/").content.decode())
+    page = text(client.get("/en/sites/fournes/").content.decode())
     assert "Last fully checked not yet due for a check" in page
     assert "Of 2 events: 1 known only to the year, 0 to the month." in page
     assert "1 event of 2 rests on a single source." in page
@@ -85,13 +85,13 @@ def test_the_site_page_shows_the_quality_of_its_record(client, fournes):
 
 
 def test_an_editor_marks_the_record_checked_and_the_history_keeps_it(client, fournes):
-    url = "/sites/fournes/checked/"
-    assert client.post(url)["Location"].startswith("/accounts/login/")
+    url = "/en/sites/fournes/checked/"
+    assert client.post(url)["Location"].startswith("/en/accounts/login/")
     client.force_login(UserFactory())
     assert client.post(url).status_code == 403
     editor = UserFactory(is_staff=True, display_name="Editor Ana")
     client.force_login(editor)
-    page = client.get("/sites/fournes/").content.decode()
+    page = client.get("/en/sites/fournes/").content.decode()
     assert "I checked the whole record against its sources today" in page
     version = Site.objects.get(slug="fournes").version
     response = client.post(url, {"version": version})
@@ -100,7 +100,7 @@ def test_an_editor_marks_the_record_checked_and_the_history_keeps_it(client, fou
     assert site.checked_by == editor and site.checked_at > timezone.now() - dt.timedelta(minutes=1)
     assert site.version == version + 1
     assert site.history.first().history_change_reason == "Record fully checked"
-    page = text(client.get("/sites/fournes/").content.decode())
+    page = text(client.get("/en/sites/fournes/").content.decode())
     assert f"Last fully checked {date_format(timezone.localtime(site.checked_at))}, by Editor Ana" in page
     assert "due for a check" not in page
     # From an older version of the page: refused, nothing written.
@@ -111,7 +111,7 @@ def test_an_editor_marks_the_record_checked_and_the_history_keeps_it(client, fou
 def test_the_quality_page_lists_what_needs_work_to_anyone(client, fournes, boigny):
     PressItemFactory(link_status=LinkStatus.DEAD, title_checked=True).sites.add(fournes)
     Site.objects.filter(slug="boigny").update(checked_at=timezone.now())
-    response = client.get("/quality/")
+    response = client.get("/en/quality/")
     assert response.status_code == 200
     page = text(response.content.decode())
     assert "1 site not fully checked for a year (365 days) or never (of 2)" in page
@@ -119,13 +119,13 @@ def test_the_quality_page_lists_what_needs_work_to_anyone(client, fournes, boign
     assert "1 source title not checked against its page" in page
     assert "2 events known only to the year" in page
     assert "1 dead link" in page
-    rows = re.findall(r'<th scope="row"><a href="(/sites/[^/]+/)">', response.content.decode())
-    assert rows == ["/sites/fournes/", "/sites/boigny/"]  # never checked first
+    rows = re.findall(r'<th scope="row"><a href="(/en/sites/[^/]+/)">', response.content.decode())
+    assert rows == ["/en/sites/fournes/", "/en/sites/boigny/"]  # never checked first
     rows = re.findall(
-        r'<th scope="row"><a href="(/sites/[^/]+/)">', client.get("/quality/?sort=-checked").content.decode()
+        r'<th scope="row"><a href="(/en/sites/[^/]+/)">', client.get("/en/quality/?sort=-checked").content.decode()
     )
-    assert rows == ["/sites/boigny/", "/sites/fournes/"]
-    fournes_row = text("<a" + response.content.decode().split('<a href="/sites/fournes/"')[1].split("</tr>")[0])
+    assert rows == ["/en/sites/boigny/", "/en/sites/fournes/"]
+    fournes_row = text("<a" + response.content.decode().split('<a href="/en/sites/fournes/"')[1].split("</tr>")[0])
     # reported 1, unchecked title 1, year-only 1 of 2, single source 1 of 2, dead link 1
     assert fournes_row.split() == ["Fournès", "never", "check", "due", "1", "1", "1", "/", "2", "1", "/", "2", "1"]
 
@@ -133,7 +133,7 @@ def test_the_quality_page_lists_what_needs_work_to_anyone(client, fournes, boign
 def test_the_quality_page_costs_the_same_queries_whatever_the_number_of_sites(client, fournes):
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/quality/").status_code == 200
+            assert client.get("/en/quality/").status_code == 200
         return len(queries)
 
     few = count()

@@ -42,7 +42,7 @@ def test_undo_last_change_from_the_admin(client, world, admin_editor):
     page = client.get(url)
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data.update(title="Changed in the admin", loaded_version=world.event_a.version, site=world.site_a.pk)
+    data.update(title_en="Changed in the admin", loaded_version=world.event_a.version, site=world.site_a.pk)
     data["sources"] = []
     data["collectives"] = []
     response = client.post(url, data)
@@ -51,7 +51,7 @@ def test_undo_last_change_from_the_admin(client, world, admin_editor):
     assert (changed.title, changed.version) == ("Changed in the admin", world.event_a.version + 1)
 
     # A second admin who loaded the old version is refused.
-    data["title"] = "Stale"
+    data["title_en"] = "Stale"
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Someone else saved this record" in response.content.decode()

@@ -70,14 +70,15 @@ def test_backup_then_restore_round_trip(tmp_path, scratch_db):
         row = restored.execute("SELECT name, status FROM sites_site WHERE slug = 'briec-backup'").fetchone()
         assert row == ("Briec backup test", "permit_granted")
         titles = restored.execute(
-            "SELECT title FROM sites_historicalevent WHERE id = %s ORDER BY history_id", [event.pk]
+            "SELECT title_en FROM sites_historicalevent WHERE id = %s ORDER BY history_id", [event.pk]
         ).fetchall()
         assert titles == [("Permit granted",), ("Permit granted by the mayor",)]
         # The status trigger came back too: a new public event moves the status.
         restored.execute(
-            "INSERT INTO sites_event (site_id, date, date_precision, kind, status_after, title, description, state,"
-            " version, created, updated, moderation_note) SELECT id, '2031-01-01', 'day', 'court_ruling', 'refused',"
-            " 'Annulled', '', 'published', 1, now(), now(), '' FROM sites_site WHERE slug = 'briec-backup'"
+            "INSERT INTO sites_event (site_id, date, date_precision, kind, status_after, title_en, title_fr,"
+            " description_en, description_fr, state, version, created, updated, moderation_note)"
+            " SELECT id, '2031-01-01', 'day', 'court_ruling', 'refused', 'Annulled', 'Annulé', '', '', 'published',"
+            " 1, now(), now(), '' FROM sites_site WHERE slug = 'briec-backup'"
         )
         status = restored.execute("SELECT status FROM sites_site WHERE slug = 'briec-backup'").fetchone()[0]
         assert status == "refused"

@@ -97,7 +97,7 @@ def test_revert_restores_the_exact_previous_values(client, world):
     assert (changed.title, changed.date_precision, changed.status_after) == ("Vandalised", "year", "operational")
     assert Site.objects.get(pk=world.site_a.pk).status == "operational"
 
-    record = Event.history.filter(id=event.pk, title="Original A").latest()
+    record = Event.history.filter(id=event.pk, title_en="Original A").latest()
     client.force_login(world.users["editor"])
     response = client.post(
         reverse(

@@ -23,7 +23,7 @@ def test_trusted_collective_publishes_at_once_and_moves_the_status(client, world
         reverse("contributions:add-event", kwargs={"slug": world.site_a.slug}),
         event_data(world, status_after="refused", when="2030-01-10"),
     )
-    event = Event.objects.get(title="Administrative court cancels the permit")
+    event = Event.objects.get(title_en="Administrative court cancels the permit")
     assert event.state == PublicationState.PUBLISHED
     assert Site.objects.get(pk=world.site_a.pk).status == "refused"
 
@@ -42,7 +42,7 @@ def test_untrusted_event_waits_then_approval_moves_the_site_status(client, untru
             source_title="Permis annulé",
         ),
     )
-    event = Event.objects.get(title="Administrative court cancels the permit")
+    event = Event.objects.get(title_en="Administrative court cancels the permit")
     assert event.state == PublicationState.PENDING
     assert list(event.sources.values_list("state", flat=True)) == [PublicationState.PENDING]
     assert not Event.objects.public().filter(pk=event.pk).exists()

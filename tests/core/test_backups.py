@@ -113,7 +113,7 @@ def test_a_full_backup_disk_fails_loudly_and_the_app_keeps_serving(settings, tmp
     assert body["backup"]["ok"] is False
     assert body["backup"]["detail"].startswith("the last backup failed: pg_dump")
     assert body["backup"]["last_good"]  # the earlier good one is still named
-    assert client.get("/sites/").status_code == 200
+    assert client.get("/en/sites/").status_code == 200
     assert client.get("/api/sites/").status_code == 200
 
 

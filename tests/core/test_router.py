@@ -115,7 +115,7 @@ def test_a_write_goes_to_the_primary_and_later_reads_of_that_request_too(replica
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("POST", "/api/sites/"), ("GET", "/accounts/login/"), ("GET", "/sites/some-site/"), ("GET", "/admin/")],
+    [("POST", "/api/sites/"), ("GET", "/en/accounts/login/"), ("GET", "/en/sites/some-site/"), ("GET", "/admin/")],
 )
 def test_writes_and_pages_outside_the_read_only_api_use_the_primary(replica, method, path):
     SiteFactory()

@@ -53,7 +53,10 @@ def orm_feature(site, status, since, precision):
             "collectives": sorted(
                 o.collective.slug for o in site.oppositions.select_related("collective") if not o.collective.deleted_at
             ),
-            "url": f"http://testserver/sites/{site.slug}/",
+            "summary_en": site.summary_en,
+            "summary_fr": site.summary_fr,
+            "text_language": site.text_language,
+            "url": f"http://testserver/en/sites/{site.slug}/",
         },
     }
 

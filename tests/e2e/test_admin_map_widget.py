@@ -113,7 +113,9 @@ def test_an_editor_moves_a_site_and_adds_a_timeline_event_inline(editor_page, li
     page.select_option(f"{row} select[name$='-date_precision']", "day")
     page.select_option(f"{row} select[name$='-kind']", "court_ruling")
     page.select_option(f"{row} select[name$='-status_after']", "suspended")
-    page.fill(f"{row} input[name$='-title']", "Administrative court annuls the permit")
+    # The editor writes the title in English and says so; the French one can come later.
+    page.select_option(f"{row} select[name$='-text_language']", "en")
+    page.fill(f"{row} input[name$='-title_en']", "Administrative court annuls the permit")
     page.click("input[name=_save]")
     page.wait_for_selector("ul.messagelist li.success")
 
@@ -122,3 +124,5 @@ def test_an_editor_moves_a_site_and_adds_a_timeline_event_inline(editor_page, li
     assert site.status == Status.SUSPENDED
     assert site.status_since == dt.date(2022, 10, 20)
     assert Event.objects.filter(site=site).count() == 2
+    added = Event.objects.get(site=site, date=dt.date(2022, 10, 20))
+    assert (added.text_language, added.title_en, added.title_fr) == ("en", "Administrative court annuls the permit", "")

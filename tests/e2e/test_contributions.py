@@ -32,14 +32,14 @@ def member_of(slug: str, display_name: str, *, trusted: bool):
 
 
 def log_in(page, live_server, user, next_url="/"):
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
+    page.goto(f"{live_server.url}/en/accounts/login/?next={next_url}")
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
 
 def add_ruling(page, live_server, title, source_url):
-    page.goto(f"{live_server.url}/sites/{SITE}/")
+    page.goto(f"{live_server.url}/en/sites/{SITE}/")
     page.get_by_role("link", name="Add an event").click()
     expect(page.locator("h1")).to_have_text("Add an event to the timeline")
     page.locator("#id_when").fill(DAY)
@@ -59,11 +59,11 @@ def add_ruling(page, live_server, title, source_url):
 
 def test_member_updates_the_site_and_it_shows_everywhere(page, live_server, reference_data):
     member = member_of("chaudron-des-alternatives", "Chaudron (Ensisheim)", trusted=True)
-    log_in(page, live_server, member, f"/sites/{SITE}/")
+    log_in(page, live_server, member, f"/en/sites/{SITE}/")
     add_ruling(page, live_server, RULING, "https://www.dna.fr/ensisheim-permis-annule")
 
     # The site page: message, new status, the event with its source.
-    expect(page).to_have_url(f"{live_server.url}/sites/{SITE}/#site-actions")
+    expect(page).to_have_url(f"{live_server.url}/en/sites/{SITE}/#site-actions")
     expect(page.get_by_text("Saved and published.")).to_be_visible()
     expect(page.locator(".site-status")).to_contain_text("Refused")
     expect(page.locator(".timeline")).to_contain_text(RULING)
@@ -82,7 +82,7 @@ def test_member_updates_the_site_and_it_shows_everywhere(page, live_server, refe
     assert member.email not in page.content()
 
     # The Atom feed of the site.
-    feed = feedparser.parse(page.request.get(f"{live_server.url}/sites/{SITE}/feed/").body())
+    feed = feedparser.parse(page.request.get(f"{live_server.url}/en/sites/{SITE}/feed/").body())
     assert any(RULING in e.title for e in feed.entries)
 
     # The map: its data and the marker's popup.
@@ -91,7 +91,7 @@ def test_member_updates_the_site_and_it_shows_everywhere(page, live_server, refe
     row = next(r for r in rows if r["slug"] == SITE)
     assert row["history"][-1][2] == "refused"
     site = Site.objects.get(slug=SITE)
-    page.goto(f"{live_server.url}/?lat={site.location.y}&lon={site.location.x}&z=14")
+    page.goto(f"{live_server.url}/en/?lat={site.location.y}&lon={site.location.x}&z=14")
     expect(page.locator("#map")).to_have_attribute("data-state", "ready", timeout=15000)
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -106,11 +106,11 @@ def test_member_updates_the_site_and_it_shows_everywhere(page, live_server, refe
 def test_member_of_another_collective_is_refused(page, live_server, reference_data):
     outsider = member_of("watching-alibaba", "Watching Alibaba member", trusted=True)
     log_in(page, live_server, outsider)
-    response = page.goto(f"{live_server.url}/sites/{SITE}/events/add/")
+    response = page.goto(f"{live_server.url}/en/sites/{SITE}/events/add/")
     assert response.status == 403
     expect(page.locator("main")).to_contain_text("Only members of a collective opposing this site")
     # Nor is the form offered on the site page.
-    page.goto(f"{live_server.url}/sites/{SITE}/")
+    page.goto(f"{live_server.url}/en/sites/{SITE}/")
     expect(page.get_by_role("link", name="Add an event")).to_have_count(0)
     expect(page.get_by_role("link", name="Suggest a correction")).to_be_visible()
 
@@ -118,25 +118,25 @@ def test_member_of_another_collective_is_refused(page, live_server, reference_da
 def test_untrusted_collective_waits_for_an_editor(page, live_server, reference_data):
     member = member_of("rucssa", "RUCSSA member", trusted=False)
     status_before = Site.objects.get(slug=SITE).status
-    log_in(page, live_server, member, f"/sites/{SITE}/")
+    log_in(page, live_server, member, f"/en/sites/{SITE}/")
     add_ruling(page, live_server, "Court ruling reported by RUCSSA", "https://www.lalsace.fr/ensisheim-jugement")
     expect(page.get_by_text("An editor will review it before it is published.")).to_be_visible()
     expect(page.locator(".timeline")).not_to_contain_text("Court ruling reported by RUCSSA")
     assert Site.objects.get(slug=SITE).status == status_before
-    page.goto(f"{live_server.url}/contribute/")
+    page.goto(f"{live_server.url}/en/contribute/")
     expect(page.locator("main")).to_contain_text("Court ruling reported by RUCSSA")
 
     page.context.clear_cookies()
     editor = UserFactory(is_staff=True, display_name="Editor")
-    log_in(page, live_server, editor, "/moderation/")
+    log_in(page, live_server, editor, "/en/moderation/")
     item = page.locator(".queue-item", has_text="Court ruling reported by RUCSSA")
     expect(item).to_contain_text("https://www.lalsace.fr/ensisheim-jugement")
     item.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Approved and published.")).to_be_visible()
 
-    event = Event.objects.get(title="Court ruling reported by RUCSSA")
+    event = Event.objects.get(title_en="Court ruling reported by RUCSSA")
     assert event.state == PublicationState.PUBLISHED
-    page.goto(f"{live_server.url}/sites/{SITE}/")
+    page.goto(f"{live_server.url}/en/sites/{SITE}/")
     expect(page.locator(".timeline")).to_contain_text("Court ruling reported by RUCSSA")
     expect(page.locator(".site-status")).to_contain_text("Refused")
     # Its new source was approved with it and is shown.

@@ -12,11 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
 
-LIEGE = "/sites/liege-airport/"
+LIEGE = "/en/sites/liege-airport/"
 
 
 def open_map(page, live_server, query=""):
-    page.goto(f"{live_server.url}/{query}")
+    page.goto(f"{live_server.url}/en/{query}")
     expect(page.locator("#map")).to_have_attribute("data-state", "ready", timeout=15000)
 
 
@@ -51,7 +51,7 @@ def test_filtering_by_status_changes_markers_and_counts(page, live_server, refer
     assert "status=refused" in page.url
     # The export links and the table link follow the selection.
     expect(page.locator(".downloads a[download]").first).to_have_attribute("href", re.compile(r"status=refused"))
-    expect(page.locator("#table-link")).to_have_attribute("href", "/sites/?status=refused")
+    expect(page.locator("#table-link")).to_have_attribute("href", "/en/sites/?status=refused")
     # The operator counts now count refused sites only.
     amazon = page.locator('#filter-operator option[value="amazon"]')
     expect(amazon).to_have_text(re.compile(rf"\({public.filter(status='refused').operated_by('amazon').count()}\)"))
@@ -128,7 +128,7 @@ def test_embed_shows_the_same_selection(page, live_server, reference_data):
     refused = Site.objects.public().filter(status="refused").count()
     page.goto(f"{live_server.url}/embed/?status=refused")
     expect(page.locator("#map")).to_have_attribute("data-markers", str(refused), timeout=15000)
-    expect(page.get_by_role("link", name="Open in Hubwatch")).to_have_attribute("href", "/?status=refused")
+    expect(page.get_by_role("link", name="Open in Hubwatch")).to_have_attribute("href", "/en/?status=refused")
 
 
 def test_a_very_large_atlas_is_drawn_from_clusters_of_the_view(page, live_server, reference_data, settings):
@@ -178,7 +178,7 @@ def test_a_site_of_unknown_status_is_drawn_and_a_reported_operator_filtered_out(
     boigny = Site.objects.get(slug="boigny-sur-bionne")
     assert boigny.status is None
     open_map(page, live_server, f"?lat={boigny.location.y}&lon={boigny.location.x}&z=13")
-    item = page.locator("#visible-list li", has=page.locator('a[href="/sites/boigny-sur-bionne/"]'))
+    item = page.locator("#visible-list li", has=page.locator('a[href="/en/sites/boigny-sur-bionne/"]'))
     expect(item).to_contain_text("status unknown")
     expect(page.locator('[data-count-status="unknown"]')).to_have_text("1")
 
@@ -192,4 +192,4 @@ def test_a_site_of_unknown_status_is_drawn_and_a_reported_operator_filtered_out(
     page.locator("#filter-operator_certainty").select_option("confirmed")
     expect(page.locator("#map")).to_have_attribute("data-markers", str(confirmed))
     assert "operator_certainty=confirmed" in page.url
-    assert "/sites/fournes/" not in visible_links(page)
+    assert "/en/sites/fournes/" not in visible_links(page)

@@ -37,7 +37,7 @@ def test_a_shared_site_link_previews_as_a_card_in_its_status_colour(page, live_s
 
 
 def test_download_menu_keeps_the_filters_date_and_view(page, live_server, reference_data):
-    page.goto(f"{live_server.url}/?status=abandoned&at=2021-06-01&lat=48.5000&lon=3.5000&z=6")
+    page.goto(f"{live_server.url}/en/?status=abandoned&at=2021-06-01&lat=48.5000&lon=3.5000&z=6")
     expect(page.locator("#map")).to_have_attribute("data-state", "ready", timeout=15000)
     page.get_by_text("Download the map").click()
     png = page.get_by_role("link", name="As an image (PNG)")
@@ -48,7 +48,7 @@ def test_download_menu_keeps_the_filters_date_and_view(page, live_server, refere
     page.locator(".leaflet-control-zoom-in").click()
     expect(png).to_have_attribute("href", "/map.png?status=abandoned&at=2021-06-01&lat=48.5000&lon=3.5000&z=7")
     # So does the citation's permalink.
-    permalink = f"{live_server.url}/?status=abandoned&at=2021-06-01&lat=48.5000&lon=3.5000&z=7"
+    permalink = f"{live_server.url}/en/?status=abandoned&at=2021-06-01&lat=48.5000&lon=3.5000&z=7"
     expect(page.locator(".cite-apa a[data-permalink]")).to_have_text(permalink)
     expect(page.locator(".cite-chicago a[data-permalink]")).to_have_attribute("href", permalink)
     with page.expect_download() as download:

@@ -53,8 +53,8 @@ def test_all_events_newest_first_with_dates_at_their_precision(client, timeline)
     ]
     assert "Pending rumour" not in str(feed.entries)
     signed = feed.entries[-1]
-    signed_pk = timeline.events.get(title="Agreement signed").pk
-    assert signed.link == f"http://testserver/sites/hub/#event-{signed_pk}"
+    signed_pk = timeline.events.get(title_en="Agreement signed").pk
+    assert signed.link == f"http://testserver/en/sites/hub/#event-{signed_pk}"
     assert "status now: announced" in signed.summary
     assert "Cainiao &amp; the airport &lt;sign&gt;." in signed.summary  # escaped, then parsed as HTML
     content = signed.content[0].value
@@ -64,20 +64,20 @@ def test_all_events_newest_first_with_dates_at_their_precision(client, timeline)
 
 
 def test_site_feed_has_only_that_sites_events(client, timeline):
-    feed = parse(client, "/sites/hub/feed/")
+    feed = parse(client, "/en/sites/hub/feed/")
     assert "Liège hub" in feed.feed.title
     assert {e.title.split(" · ")[1].split(":")[0] for e in feed.entries} == {"Liège hub"}
     assert len(feed.entries) == 3
-    assert client.get("/sites/nowhere/feed/").status_code == 404
+    assert client.get("/en/sites/nowhere/feed/").status_code == 404
 
 
 def test_collective_feed_has_its_events_and_its_sites_events(client, timeline):
-    feed = parse(client, "/collectives/stop/feed/")
+    feed = parse(client, "/en/collectives/stop/feed/")
     assert sorted(e.title for e in feed.entries) == [
         "June 2022 · Briec: Demonstration in Briec",
         "March 1, 2019 · Liège hub: Stop Briec joins a Liège march",
     ]
-    assert client.get("/collectives/nowhere/feed/").status_code == 404
+    assert client.get("/en/collectives/nowhere/feed/").status_code == 404
 
 
 def test_feeds_speak_french(client, timeline):

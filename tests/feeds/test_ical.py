@@ -53,7 +53,7 @@ def test_calendar_lists_upcoming_day_precise_public_events(client, upcoming):
     assert "https://www.midilibre.fr/x" in description
     assert "ODbL-1.0" in description
     assert str(inquiry["LOCATION"]) == "Fournès, FR"
-    assert str(inquiry["URL"]) == f"http://testserver/sites/hub/#event-{upcoming.pk}"
+    assert str(inquiry["URL"]) == f"http://testserver/en/sites/hub/#event-{upcoming.pk}"
     assert str(inquiry["UID"]).startswith(f"event-{upcoming.pk}@")
     assert inquiry["GEO"].latitude == pytest.approx(48.85)
 

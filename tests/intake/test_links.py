@@ -205,9 +205,9 @@ def test_a_dead_link_shows_its_archived_copy_on_the_site_page(server, client):
     item = source(f"{server}/gone", title="Le projet Amazon devant le tribunal",
                   archived_url="https://web.archive.org/web/2021/https://example.org/fournes")  # fmt: skip
     EventFactory(site=site, title="Suit filed").sources.add(item)
-    page = client.get("/sites/fournes/").content.decode()
+    page = client.get("/en/sites/fournes/").content.decode()
     assert "link dead" not in page
     tasks.check_links.run()
-    page = client.get("/sites/fournes/").content.decode()
+    page = client.get("/en/sites/fournes/").content.decode()
     assert "link dead" in page
     assert 'href="https://web.archive.org/web/2021/https://example.org/fournes"' in page

@@ -61,11 +61,11 @@ def test_add_an_article_by_url_fetch_review_save(
     client.force_login(reviewer)
     url = f"{live_server.url}/test-fixtures/article_opengraph.html"
 
-    response = client.post("/intake/add/", {"url": url})
+    response = client.post("/en/intake/add/", {"url": url})
     assert response.status_code == 302
     item = IntakeItem.objects.get()
     review = response["Location"]
-    assert review == f"/intake/items/{item.pk}/"
+    assert review == f"/en/intake/items/{item.pk}/"
     # While the task runs, the page says so and refreshes itself.
     first = client.get(review).text
     assert 'http-equiv="refresh"' in first or "Ensisheim : le tribunal" in first
@@ -96,17 +96,17 @@ def test_add_an_article_by_url_fetch_review_save(
     assert press.published == dt.date(2024, 3, 12) and press.created_by == reviewer
 
     # The same article again (another spelling of the address): no second fetch, same item.
-    again = client.post("/intake/add/", {"url": url + "?utm_source=newsletter"})
+    again = client.post("/en/intake/add/", {"url": url + "?utm_source=newsletter"})
     assert again["Location"] == review
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_address_the_fetcher_refuses_is_reported_to_the_member(celery_worker, client, reviewer):
     client.force_login(reviewer)
-    client.post("/intake/add/", {"url": "http://169.254.169.254/latest/meta-data/"})
+    client.post("/en/intake/add/", {"url": "http://169.254.169.254/latest/meta-data/"})
     wait_until(lambda: IntakeItem.objects.get().fetch_state == "failed", timeout=30)
     item = IntakeItem.objects.get()
-    page = client.get(f"/intake/items/{item.pk}/").text
+    page = client.get(f"/en/intake/items/{item.pk}/").text
     assert "The page could not be read" in page
     assert "169.254.169.254 is a link-local address" in page
 
@@ -115,7 +115,7 @@ def test_an_address_the_fetcher_refuses_is_reported_to_the_member(celery_worker,
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a", "not a url", ""])
 def test_add_by_url_accepts_only_http_links(client, reviewer, url):
     client.force_login(reviewer)
-    response = client.post("/intake/add/", {"url": url})
+    response = client.post("/en/intake/add/", {"url": url})
     assert response.status_code == 200  # the form again, with the error
     assert 'class="errorlist' in response.text
     assert not IntakeItem.objects.exists()

@@ -5,7 +5,9 @@ import time
 from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from config.urls import urlpatterns as project_urlpatterns
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TYPES = {".rss": "application/rss+xml", ".atom": "application/atom+xml", ".html": "text/html; charset=utf-8"}
@@ -74,5 +76,5 @@ urlpatterns = [
     path("test-fixtures/broken/", broken),
     path("test-fixtures/host/", host),
     path("test-fixtures/<str:name>", fixture),
-    path("", include("config.urls")),
+    *project_urlpatterns,  # i18n_patterns may not be include()d
 ]

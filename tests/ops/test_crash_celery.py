@@ -44,7 +44,7 @@ def _sent(clone, site_id):
     with psycopg.connect(clone.libpq()) as conn:
         return conn.execute(
             "SELECT count(*) FROM alerts_delivery d JOIN sites_event e ON e.id = d.event_id"
-            " WHERE e.site_id = %s AND e.title LIKE 'Celery crash%%' AND d.state = 'sent'",
+            " WHERE e.site_id = %s AND e.title_en LIKE 'Celery crash%%' AND d.state = 'sent'",
             [site_id],
         ).fetchone()[0]
 

@@ -56,9 +56,9 @@ def test_kill_9_of_the_postmaster_loses_no_answered_contribution(served_clone, m
     try:
         with psycopg.connect(clone.libpq()) as conn:
             rows = conn.execute(
-                "SELECT e.title, e.id, count(h.history_id) FILTER (WHERE h.history_type = '+')"
+                "SELECT e.title_en, e.id, count(h.history_id) FILTER (WHERE h.history_type = '+')"
                 " FROM sites_event e LEFT JOIN sites_historicalevent h ON h.id = e.id"
-                " WHERE e.title LIKE 'Postmaster crash %%' GROUP BY e.title, e.id"
+                " WHERE e.title_en LIKE 'Postmaster crash %%' GROUP BY e.title_en, e.id"
             ).fetchall()
         stored = {title: event_id for title, event_id, _ in rows}
         # Every contribution answered 201 is there, with its id...

@@ -28,9 +28,9 @@ def served(served_clone):
 def _stored(clone, prefix):
     with psycopg.connect(clone.libpq()) as conn:
         return conn.execute(
-            "SELECT e.title, e.id, count(h.history_id) FILTER (WHERE h.history_type = '+')"
+            "SELECT e.title_en, e.id, count(h.history_id) FILTER (WHERE h.history_type = '+')"
             " FROM sites_event e LEFT JOIN sites_historicalevent h ON h.id = e.id"
-            " WHERE e.title LIKE %s GROUP BY e.title, e.id",
+            " WHERE e.title_en LIKE %s GROUP BY e.title_en, e.id",
             [prefix + " %"],
         ).fetchall()
 
@@ -74,7 +74,7 @@ def test_kill_9_of_a_gunicorn_worker_mid_request(served_clone, served, member):
     assert len(burst.failed()) <= 1
 
 
-PAGES = ["/", "/sites/", "/press/", "/stats/", "/api/sites/", "/map/sites.json", "/feeds/events/"]
+PAGES = ["/en/", "/fr/sites/", "/en/press/", "/fr/stats/", "/api/sites/", "/map/sites.json", "/feeds/events/"]
 
 
 def _get(url):

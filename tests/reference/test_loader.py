@@ -208,7 +208,7 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path):
 def test_if_empty_skips_a_database_that_has_sites(tmp_path, capsys):
     directory = write(tmp_path, MINIMAL)
     load(directory)
-    Site.objects.update(summary="edited by an editor")
+    Site.objects.update(summary_en="edited by an editor")
     call_command("load_reference_data", "--dir", str(directory), "--if-empty")
     assert Site.objects.get().summary == "edited by an editor"
 
@@ -249,7 +249,7 @@ def test_a_status_dropped_from_the_files_leaves_the_site_status_unknown_and_in_t
     assert report.updated.get("Event") == 2
     site = Site.objects.get()
     assert site.status is None and site.status_since is None
-    opening = Event.objects.get(title="Hub opens")
+    opening = Event.objects.get(title_en="Hub opens")
     history = [h.status_after for h in opening.history.order_by("history_date")]
     assert history[-1] is None and "operational" in history  # the change is on the record
     assert not load(write(tmp_path, corrected)).changed

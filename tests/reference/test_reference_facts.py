@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from apps.collectives.models import Collective, Network
 from apps.companies.models import Company
+from apps.core.translation import columns
 from apps.press.models import PressItem
 from apps.sites.geo import point_in_country
 from apps.sites.models import Claim, Event, Site, Status
@@ -98,18 +99,23 @@ def test_every_event_and_claim_is_sourced_and_every_point_is_in_its_country(refe
     assert not PressItem.objects.filter(url=None, authors="").exists()
 
 
+def _texts(queryset, name):
+    """Both languages of a translatable text."""
+    return [text for column in columns(name) for text in queryset.values_list(column, flat=True)]
+
+
 def _public_texts():
     return [
-        *Site.objects.values_list("summary", flat=True),
-        *Event.objects.values_list("title", flat=True),
-        *Event.objects.values_list("description", flat=True),
-        *Collective.objects.values_list("description", flat=True),
+        *_texts(Site.objects, "summary"),
+        *_texts(Event.objects, "title"),
+        *_texts(Event.objects, "description"),
+        *_texts(Collective.objects, "description"),
         *Claim.objects.values_list("claimant", flat=True),
-        *Claim.objects.values_list("statement", flat=True),
+        *_texts(Claim.objects, "statement"),
         *PressItem.objects.values_list("excerpt", flat=True),
         *PressItem.objects.values_list("title", flat=True),
-        *Network.objects.values_list("description", flat=True),
-        *Company.objects.values_list("description", flat=True),
+        *_texts(Network.objects, "description"),
+        *_texts(Company.objects, "description"),
     ]
 
 
@@ -182,8 +188,8 @@ def test_ensisheim_is_not_called_an_amazon_project(reference_data):
     ensisheim = Site.objects.get(slug="ensisheim")
     assert ensisheim.operator is None
     texts = [
-        *Collective.objects.filter(sites=ensisheim).values_list("description", flat=True),
-        *Network.objects.values_list("description", flat=True),
+        *_texts(Collective.objects.filter(sites=ensisheim), "description"),
+        *_texts(Network.objects, "description"),
     ]
     for text in texts:
         if "Ensisheim" in text:

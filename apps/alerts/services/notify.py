@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
@@ -102,8 +101,9 @@ def _send_digest(subscriber_id: int) -> int:
 
 
 def _build_message(subscriber: Subscriber, events: list[Event]) -> EmailMultiAlternatives:
-    unsubscribe_url = absolute_reverse("alerts:unsubscribe", token=tokens.unsubscribe_token(subscriber.pk))
+    # Every link goes to the pages in the subscriber's language (/fr/..., /en/...).
     with translation.override(subscriber.language):
+        unsubscribe_url = absolute_reverse("alerts:unsubscribe", token=tokens.unsubscribe_token(subscriber.pk))
         context = {
             "events": [
                 {
@@ -116,7 +116,7 @@ def _build_message(subscriber: Subscriber, events: list[Event]) -> EmailMultiAlt
             ],
             "count": len(events),
             "unsubscribe_url": unsubscribe_url,
-            "site_url": settings.SITE_URL,
+            "site_url": absolute_reverse("map"),
         }
         subject = render_to_string("alerts/email/notification_subject.txt", context).strip()
         text = render_to_string("alerts/email/notification_body.txt", context)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -64,7 +63,7 @@ def send_confirmation(subscription_id: int) -> bool:
         context = {
             "target": subscription.target_label,
             "confirm_url": absolute_reverse("alerts:confirm", token=tokens.confirm_token(subscription.pk)),
-            "site_url": settings.SITE_URL,
+            "site_url": absolute_reverse("map"),
         }
         subject = render_to_string("alerts/email/confirm_subject.txt", context).strip()
         body = render_to_string("alerts/email/confirm_body.txt", context)

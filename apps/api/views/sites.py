@@ -119,6 +119,8 @@ class SiteCollectionView(PublicReadMixin, APIView):
             keep="bbox" not in request.query_params,
             vary=("Accept",),
             headers=headers,
+            # Each site's `url` is its page in the reader's language (/fr/sites/..., /en/sites/...).
+            per_language=True,
         )
 
 

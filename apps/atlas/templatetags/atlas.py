@@ -1,10 +1,16 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
-from django.utils.html import format_html
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from apps.core.dates import format_fuzzy_date, iso_at_precision
+from apps.core.translation import text_in
 from apps.sites.models import Status
 
 from ..legend import UNKNOWN, UNKNOWN_STATUS, status_style, svg_points
@@ -99,6 +105,26 @@ def absolute_uri(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
 
 
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[dict]:
+    """This page's absolute address in each language, then `x-default`: its old unprefixed
+    address, which redirects to the reader's language (as django.contrib.sitemaps writes it), for
+    `<link rel="alternate" hreflang>`; nothing for an address without a language or no page."""
+    request = context.get("request")
+    if request is None or not translation.get_language_from_path(request.path_info):
+        return []
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return []
+    links = [
+        {"hreflang": code, "href": request.build_absolute_uri(translate_url(request.path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    unprefixed = translate_url(request.path, settings.LANGUAGE_CODE).replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+    return [*links, {"hreflang": "x-default", "href": request.build_absolute_uri(unprefixed)}]
+
+
 @register.filter
 def fuzzy_date(value, precision: str | None) -> str:
     """A date at its precision, in the active language: "2019", "November 2019", "Nov. 5, 2019"."""
@@ -109,3 +135,35 @@ def fuzzy_date(value, precision: str | None) -> str:
 def oembed_href(page_url: str) -> str:
     """The oEmbed discovery URL of an absolute page URL."""
     return reverse("oembed") + "?" + urlencode({"url": page_url, "format": "json"})
+
+
+# A fallback text is marked in its own language: readers of either language recognise it, and
+# its `lang` attribute tells screen readers and browsers' translators what it is.
+FALLBACK_MARKERS = {"en": "in English", "fr": "en français"}
+
+
+@register.simple_tag
+def text_of(obj, name: str):
+    """The record's text `name` in the page's language, or its original when not translated."""
+    return text_in(obj, name)
+
+
+@register.simple_tag
+def translated(obj, name: str, element: str = "span", css: str = "", paragraphs: bool = False):
+    """The text in the page's language; a fallback gets `lang` and a visible marker."""
+    text = text_in(obj, name)
+    if not text:
+        return ""
+    body = linebreaks_filter(text.text, autoescape=True) if paragraphs else conditional_escape(text.text)
+    attrs = format_html(' class="{}"', css) if css else ""
+    if not text.fallback:
+        return format_html("<{0}{1}>{2}</{0}>", element, attrs, mark_safe(body))  # noqa: S308 - escaped above
+    return format_html(
+        '<{0}{1} lang="{2}">{3} <small class="fallback-marker" title="{4}">({5})</small></{0}>',
+        element,
+        attrs,
+        text.lang,
+        mark_safe(body),  # noqa: S308 - escaped above
+        _("Not translated yet: the original text is shown."),
+        FALLBACK_MARKERS[text.lang],
+    )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -12,21 +13,24 @@ from django.views.generic import RedirectView
 
 # Paths no crawler has business in: accounts, contributions and moderation, the admin, the
 # editors' intake, following by e-mail, and the API's write paths. Public pages and the read
-# API stay open.
+# API stay open. The pages are under /fr/ and /en/ (the old unprefixed addresses redirect there).
+ONE_ADDRESS = ("/admin/", "/i18n/", "/api/sites/*/events/")
+PER_LANGUAGE = (
+    "accounts/",
+    "contribute/",
+    "moderation/",
+    "intake/",
+    "follow/",
+    "sites/*/events/add/",
+    "sites/*/claims/add/",
+    "sites/*/press/add/",
+    "sites/*/suggest/",
+    "sites/*/history/",
+)
 DISALLOWED = (
-    "/accounts/",
-    "/admin/",
-    "/contribute/",
-    "/moderation/",
-    "/intake/",
-    "/follow/",
-    "/i18n/",
-    "/api/sites/*/events/",
-    "/sites/*/events/add/",
-    "/sites/*/claims/add/",
-    "/sites/*/press/add/",
-    "/sites/*/suggest/",
-    "/sites/*/history/",
+    *ONE_ADDRESS,
+    *(f"/{code}/{path}" for code, _name in settings.LANGUAGES for path in PER_LANGUAGE),
+    *(f"/{path}" for path in PER_LANGUAGE),
 )
 
 

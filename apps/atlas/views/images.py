@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from apps.core.http import versioned_response
@@ -34,7 +35,7 @@ def map_image(request, format: str = "png"):  # noqa: A002 - the URL's word
         asked = MapRequest.from_query(request.GET)
     except InvalidFilter as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
-    permalink = request.build_absolute_uri("/") + ("?" + request.GET.urlencode() if request.GET else "")
+    permalink = request.build_absolute_uri(reverse("map")) + ("?" + request.GET.urlencode() if request.GET else "")
     return versioned_response(
         request,
         f"atlas-map-{format}",

@@ -9,8 +9,8 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -135,7 +135,8 @@ class MapView(TemplateView):
             share_description=map_description(filters),
             cite=map_cite(self.request, filters),
             # The preview of a shared map link is that view drawn (the view's lat/lon/z included).
-            share_image=reverse("map-png") + (f"?{query}" if query else ""),
+            # In the page's language: a crawler fetching it sends no Accept-Language.
+            share_image=reverse("map-png") + "?" + "&".join(filter(None, [query, f"lang={get_language()}"])),
         )
         return context
 
@@ -163,4 +164,6 @@ def map_data(request):
     except InvalidFilter as exc:
         return JsonResponse({"error": str(exc), "parameter": exc.parameter}, status=400)
     today = dt.date.today().isoformat()
-    return versioned_response(request, f"atlas-map:{today}", lambda: map_document(filterset, today), "application/json")
+    return versioned_response(
+        request, f"atlas-map:{today}", lambda: map_document(filterset, today), "application/json", per_language=True
+    )

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -42,14 +43,32 @@ def oembed(request):
     parts = urlsplit(url)
     if not url or parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
         raise Http404("Not a Hubwatch page")
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        raise Http404("Not a Hubwatch page") from None
+    # A page's address says its language (/fr/sites/briec/); an old one without it is the
+    # reader's page in the reader's language, as its redirect would be.
+    language = get_language_from_path(parts.path) or get_language()
+    with override(language):
+        response = _oembed(request, parts, language, width, height)
+    response.headers["Content-Language"] = language
+    return response
+
+
+def _resolve(path: str):
+    for candidate in (path, f"/{get_language()}{path}"):
+        try:
+            return resolve(candidate)
+        except Resolver404:
+            continue
+    raise Http404("Not a Hubwatch page")
+
+
+def _oembed(request, parts, language: str, width: int, height: int):
+    match = _resolve(parts.path)
     query = QueryDict(parts.query, mutable=True)
     if match.view_name in ("map", "embed"):
         title = _("Map of contested logistics sites")
-        thumbnail = reverse("map-png") + (f"?{query.urlencode()}" if query else "")
+        image_query = query.copy()
+        image_query["lang"] = language
+        thumbnail = reverse("map-png") + f"?{image_query.urlencode()}"
         thumbnail_size = (1200, 800)
     elif match.view_name == "sites:detail":
         site = get_object_or_404(Site.objects.public(), slug=match.kwargs["slug"])
@@ -62,7 +81,8 @@ def oembed(request):
         thumbnail_size = (1200, 630)
     else:
         raise Http404("This page cannot be embedded")
-    src = request.build_absolute_uri(reverse("embed")) + (f"?{query.urlencode()}" if query else "")
+    query["lang"] = language  # the embedded map in the link's language
+    src = request.build_absolute_uri(reverse("embed")) + f"?{query.urlencode()}"
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" style="border:0" loading="lazy" '
         'referrerpolicy="strict-origin-when-cross-origin"></iframe>',
@@ -76,7 +96,7 @@ def oembed(request):
             "version": "1.0",
             "type": "rich",
             "provider_name": "Hubwatch",
-            "provider_url": request.build_absolute_uri("/"),
+            "provider_url": request.build_absolute_uri(reverse("map")),
             "author_name": ATTRIBUTION,
             "title": title,
             "html": str(html),

@@ -11,6 +11,7 @@ from django.views.generic import FormView, View
 
 from apps.accounts import permissions, records
 from apps.core.models import PublicationState
+from apps.core.translation import columns
 
 from ..forms import ClaimForm, EventForm, PressItemForm
 from .base import KINDS, LoginRequired, SiteMixin, record_for
@@ -140,7 +141,8 @@ class EditView(LoginRequired, FormView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(site=self.site, object=self.object, heading=_("Edit: %(what)s") % {"what": self.object})
         if self.current is not None:
-            fields = list(self.form_class._meta.fields)
+            fields = ["text_language", *(c for name in getattr(self.form_class, "TEXTS", ()) for c in columns(name))]
+            fields = [*self.form_class._meta.fields, *fields] if len(fields) > 1 else list(self.form_class._meta.fields)
             ctx["current_values"] = [
                 (type(self.current)._meta.get_field(name).verbose_name, _field_display(self.current, name))
                 for name in fields

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from apps.collectives.models import NetworkLink
 from apps.companies.models import CompanyKind
 from apps.core.dates import parse_fuzzy_date
+from apps.core.translation import LANGUAGES
 from apps.press.models import SourceKind, http_url_validator
 from apps.sites.geo import is_iso_country, point_in_country
 from apps.sites.models import Certainty, ClaimantKind, ClaimFigure, EventKind, FacilityKind, LocationPrecision, Status
@@ -62,6 +63,33 @@ class _Validator:
             self.add(where, f"{what} {value!r} is not an http(s) URL")
         return str(value)
 
+    def texts(self, where: str, record: dict, names: tuple[str, ...], required: tuple[str, ...] = ()) -> dict:
+        """The record's translatable texts as columns (`title_en`, `title_fr`) with the language
+        they were written in (`text_language`, default en). A text is either a string (in the
+        original language) or a mapping {en: ..., fr: ...}."""
+        original = record.get("text_language", "en")
+        if original not in LANGUAGES:
+            self.add(where, f"unknown text_language {original!r}; expected one of: {', '.join(LANGUAGES)}")
+            original = "en"
+        values: dict[str, Any] = {"text_language": original}
+        for name in names:
+            raw = record.get(name)
+            if raw is None or raw == "":
+                raw = {}
+            elif not isinstance(raw, dict):
+                raw = {original: raw}
+            unknown = set(raw) - set(LANGUAGES)
+            if unknown:
+                self.add(where, f"{name}: unknown language(s) {', '.join(sorted(map(str, unknown)))}")
+            for lang in LANGUAGES:
+                text = raw.get(lang)
+                if text is not None and not isinstance(text, str):
+                    self.add(where, f"{name}.{lang} must be a text")
+                values[f"{name}_{lang}"] = str(text or "")
+            if name in required and not values[f"{name}_{original}"]:
+                self.add(where, f"missing '{name}' in its original language ({original})")
+        return values
+
     def number(self, where: str, value: Any, what: str) -> decimal.Decimal | None:
         if value is None or value == "":
             return None
@@ -70,6 +98,12 @@ class _Validator:
         except decimal.InvalidOperation:
             self.add(where, f"{what} {value!r} is not a number")
             return None
+
+
+def _first_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("en") or next(iter(value.values()), ""))
+    return str(value or "")
 
 
 def _label(directory: Path, name: str, index: int, record: dict, key: str = "slug") -> str:
@@ -157,7 +191,7 @@ class _Check:
                     "kind": v.choice(where, r.get("kind", "other"), CompanyKind, "company kind"),
                     "parent": parent,
                     "website": v.url(where, r.get("website"), "website"),
-                    "description": r.get("description") or "",
+                    **v.texts(where, r, ("description",)),
                     "sources": self.description_sources(where, r),
                 }
             )
@@ -182,7 +216,7 @@ class _Check:
                     "slug": r.get("slug"),
                     "name": r.get("name"),
                     "scope": r.get("scope") or "",
-                    "description": r.get("description") or "",
+                    **v.texts(where, r, ("description",)),
                     "website": v.url(where, r.get("website"), "website"),
                     "sources": self.description_sources(where, r),
                 }
@@ -217,7 +251,7 @@ class _Check:
                 {
                     "slug": r.get("slug"),
                     "name": r.get("name"),
-                    "description": r.get("description") or "",
+                    **v.texts(where, r, ("description",)),
                     "founded": founded,
                     "founded_precision": founded_precision or "year",
                     "website": v.url(where, r.get("website"), "website"),
@@ -274,7 +308,7 @@ class _Check:
                 attributions[f"{role}_source"] = source
             events = []
             for j, e in enumerate(r.get("events") or []):
-                ewhere = f"{where}, event {j + 1} ({e.get('date')!s}: {str(e.get('title', ''))[:40]!r})"
+                ewhere = f"{where}, event {j + 1} ({e.get('date')!s}: {_first_text(e.get('title'))[:40]!r})"
                 date, precision = v.date(ewhere, e.get("date"))
                 if date is None and "date" not in e:
                     v.add(ewhere, "missing 'date'")
@@ -293,15 +327,14 @@ class _Check:
                         "date_precision": precision,
                         "kind": v.choice(ewhere, e.get("kind"), EventKind, "event kind"),
                         "status_after": v.choice(ewhere, e.get("status"), Status, "status", optional=True),
-                        "title": str(v.required(ewhere, e, "title") or ""),
-                        "description": e.get("description") or "",
+                        **v.texts(ewhere, e, ("title", "description"), required=("title",)),
                         "sources": sources,
                         "collectives": e.get("collectives") or [],
                     }
                 )
             claims = []
             for j, c in enumerate(r.get("claims") or []):
-                cwhere = f"{where}, claim {j + 1} ({str(c.get('statement', ''))[:40]!r})"
+                cwhere = f"{where}, claim {j + 1} ({_first_text(c.get('statement'))[:40]!r})"
                 date, precision = v.date(cwhere, c.get("date"))
                 if c.get("source") not in source_keys:
                     v.add(cwhere, f"unknown or missing source key {c.get('source')!r}")
@@ -312,7 +345,7 @@ class _Check:
                 claims.append(
                     {
                         "figure": v.choice(cwhere, c.get("figure"), ClaimFigure, "figure"),
-                        "statement": str(v.required(cwhere, c, "statement") or ""),
+                        **v.texts(cwhere, c, ("statement",), required=("statement",)),
                         "value": value,
                         "value_max": value_max,
                         "unit": c.get("unit") or "",
@@ -338,7 +371,7 @@ class _Check:
                     "operator": r.get("operator"),
                     "developer": r.get("developer"),
                     "kind": v.choice(where, r.get("kind", "warehouse"), FacilityKind, "facility kind"),
-                    "summary": r.get("summary") or "",
+                    **v.texts(where, r, ("summary",)),
                     **attributions,
                     "events": events,
                     "claims": claims,

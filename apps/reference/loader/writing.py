@@ -8,6 +8,7 @@ from django.db import transaction
 
 from apps.collectives.models import Collective, Network, NetworkLink, Opposition
 from apps.companies.models import Company
+from apps.core.translation import columns
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
 
@@ -69,7 +70,7 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
         companies[c["slug"]] = _upsert(
             Company,
             {"slug": c["slug"]},
-            {k: c[k] for k in ("name", "kind", "website", "description")},
+            {k: c[k] for k in ("name", "kind", "website", "text_language", *columns("description"))},
             report,
         )
     for c in clean["companies"]:
@@ -81,7 +82,10 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
 
     networks = {
         n["slug"]: _upsert(
-            Network, {"slug": n["slug"]}, {k: n[k] for k in ("name", "scope", "description", "website")}, report
+            Network,
+            {"slug": n["slug"]},
+            {k: n[k] for k in ("name", "scope", "website", "text_language", *columns("description"))},
+            report,
         )
         for n in clean["networks"]
     }
@@ -98,7 +102,8 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
                 "country",
                 "location_precision",
                 "kind",
-                "summary",
+                "text_language",
+                *columns("summary"),
             )
         }
         values["operator"] = companies.get(s["operator"]) if s["operator"] else None
@@ -115,7 +120,10 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
         collective = _upsert(
             Collective,
             {"slug": c["slug"]},
-            {k: c[k] for k in ("name", "description", "founded", "founded_precision", "website")},
+            {
+                k: c[k]
+                for k in ("name", "founded", "founded_precision", "website", "text_language", *columns("description"))
+            },
             report,
         )
         collectives[c["slug"]] = collective
@@ -180,8 +188,19 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
         for e in s["events"]:
             event = _upsert(
                 Event,
-                {"site": site, "date": e["date"], "title": e["title"]},
-                {k: e[k] for k in ("date_precision", "kind", "status_after", "description")},
+                # Known by its English title (every reference event has one).
+                {"site": site, "date": e["date"], "title_en": e["title_en"]},
+                {
+                    k: e[k]
+                    for k in (
+                        "date_precision",
+                        "kind",
+                        "status_after",
+                        "text_language",
+                        "title_fr",
+                        *columns("description"),
+                    )
+                },
                 report,
             )
             if _add_m2m(event.sources, [sources[k] for k in e["sources"]]) | _add_m2m(
@@ -191,10 +210,18 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
         for c in s["claims"]:
             _upsert(
                 Claim,
-                {"site": site, "figure": c["figure"], "statement": c["statement"], "source": sources[c["source"]]},
+                {
+                    "site": site,
+                    "figure": c["figure"],
+                    "statement_en": c["statement_en"],
+                    "source": sources[c["source"]],
+                },
                 {
                     k: c[k]
-                    for k in ("value", "value_max", "unit", "claimant_kind", "claimant", "date", "date_precision")
+                    for k in (
+                        *("value", "value_max", "unit", "claimant_kind", "claimant", "date", "date_precision"),
+                        *("text_language", "statement_fr"),
+                    )
                 },
                 report,
             )

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition, precision_is_consistent
 from apps.core.models import Contributed, PublicationState, PublicQuerySet
+from apps.core.translation import Bilingual, TranslatedText
 
 from .vocabulary import ClaimantKind, ClaimFigure, EventKind, Status
 
@@ -23,7 +24,7 @@ class EventQuerySet(PublicQuerySet):
         return self.filter(status_after__isnull=False)
 
 
-class Event(Contributed):
+class Event(Bilingual, Contributed):
     """One dated fact on a site's timeline. An event with `status_after` moves the site to that
     status; the site's current status is the one of its latest such event (ties: latest id)."""
 
@@ -42,14 +43,16 @@ class Event(Contributed):
         blank=True,
         help_text=_("Only when this event changes the status of the site."),
     )
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = TranslatedText(models.CharField(_("title"), max_length=300))
+    description = TranslatedText(models.TextField(_("description"), blank=True))
     sources = models.ManyToManyField("press.PressItem", verbose_name=_("sources"), related_name="events", blank=True)
     collectives = models.ManyToManyField(
         "collectives.Collective", verbose_name=_("collectives involved"), related_name="events", blank=True
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    TRANSLATED = ("title", "description")
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated"], m2m_fields=[sources, collectives])
@@ -94,14 +97,14 @@ class Event(Contributed):
         return format_fuzzy_date(self.date, self.date_precision)
 
 
-class Claim(Contributed):
+class Claim(Bilingual, Contributed):
     """A figure somebody states about a site: surface, jobs, trucks... Two claims about the same
     figure may disagree; both are kept, each with who claims it and the source."""
 
     site = models.ForeignKey("sites.Site", verbose_name=_("site"), on_delete=models.CASCADE, related_name="claims")
     figure = models.CharField(_("figure"), max_length=16, choices=ClaimFigure)
-    statement = models.CharField(
-        _("as stated"), max_length=500, help_text=_("The claim in words, as the source puts it.")
+    statement = TranslatedText(
+        models.CharField(_("as stated"), max_length=500, help_text=_("The claim in words, as the source puts it."))
     )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
     value_max = models.DecimalField(
@@ -119,6 +122,8 @@ class Claim(Contributed):
     source = models.ForeignKey(
         "press.PressItem", verbose_name=_("source"), on_delete=models.PROTECT, related_name="claims"
     )
+
+    TRANSLATED = ("statement",)
 
     objects = PublicQuerySet.as_manager()
     history = HistoricalRecords()

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dates import DatePrecision, format_fuzzy_date, precision_condition
 from apps.core.models import PublicQuerySet, Tracked
+from apps.core.translation import Bilingual, TranslatedText
 
 from ..geo import is_iso_country, point_in_country
 from .vocabulary import Certainty, FacilityKind, LocationPrecision, Status
@@ -48,6 +49,9 @@ class SiteQuerySet(PublicQuerySet):
             | Q(municipality__unaccent__icontains=text)
             | Q(admin_area__unaccent__icontains=text)
             | Q(region__unaccent__icontains=text)
+            # The summary in either language: a French word finds a site whatever the reader's language.
+            | Q(summary_en__unaccent__icontains=text)
+            | Q(summary_fr__unaccent__icontains=text)
         )
 
     def operated_by(self, company_slug: str):
@@ -55,7 +59,7 @@ class SiteQuerySet(PublicQuerySet):
         return self.filter(Q(operator__slug=company_slug) | Q(operator__parent__slug=company_slug))
 
 
-class Site(Tracked):
+class Site(Bilingual, Tracked):
     """A logistics project at one place. Its `status` is derived from its timeline by a database
     trigger (see migration 0002): the status after the latest event that changes it."""
 
@@ -120,7 +124,7 @@ class Site(Tracked):
         related_name="+",
     )
     kind = models.CharField(_("facility kind"), max_length=32, choices=FacilityKind, default=FacilityKind.WAREHOUSE)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = TranslatedText(models.TextField(_("summary"), blank=True))
     # Maintained by the database from the timeline; never edited directly.
     status = models.CharField(_("status"), max_length=32, choices=Status, null=True, editable=False)
     status_since = models.DateField(_("status since"), null=True, editable=False)
@@ -138,6 +142,8 @@ class Site(Tracked):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    TRANSLATED = ("summary",)
 
     objects = SiteQuerySet.as_manager()
     # The status fields are written by the timeline trigger, not by a person: not versioned here.

@@ -45,7 +45,7 @@ export function prepare(payload) {
     for (let i = 0; i < columns.length; i++) site[columns[i]] = row[i];
     site.collectives = site.collectives || [];
     site.history = site.history || [];
-    site._search = normalise(`${site.name} ${site.municipality}`);
+    site._search = normalise(`${site.name} ${site.municipality} ${site.teaser || ""}`);
     return site;
   });
 }
