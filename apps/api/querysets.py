@@ -38,7 +38,9 @@ def site_detail():
             ),
             Prefetch(
                 "claims",
-                queryset=Claim.objects.public().filter(source__in=PressItem.objects.public()).select_related("source"),
+                queryset=Claim.objects.public()
+                .filter(source__in=PressItem.objects.public())
+                .select_related("source", "certainty_source"),
                 to_attr="public_claims",
             ),
         )

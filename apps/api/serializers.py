@@ -15,7 +15,7 @@ from apps.companies.models import Company
 from apps.core.dates import iso_at_precision
 from apps.core.translation import LANGUAGES, text_in
 from apps.press.models import PressItem
-from apps.sites.models import Claim, Event, Site
+from apps.sites.models import Certainty, Claim, Event, Site
 
 
 def fuzzy(value, precision) -> str | None:
@@ -132,12 +132,16 @@ class ClaimSerializer(BilingualMixin, serializers.ModelSerializer):
     fallbacks = FallbacksField()
     date = serializers.SerializerMethodField()
     source = SourceSerializer()
+    # How sure the claim is, in the operator's vocabulary; the source that confirms or denies it
+    # when it is not the claim's own.
+    certainty = serializers.ChoiceField(choices=Certainty.choices)
+    certainty_source = SourceSerializer(source="public_certainty_source", allow_null=True)
 
     class Meta:
         model = Claim
         fields = [
             "figure", "statement", "value", "value_max", "unit", "claimant", "claimant_kind", "date",
-            "date_precision", "source", *BILINGUAL_FIELDS,
+            "date_precision", "source", "certainty", "certainty_source", *BILINGUAL_FIELDS,
         ]  # fmt: skip
 
     def get_date(self, claim) -> str | None:

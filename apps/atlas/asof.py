@@ -18,7 +18,8 @@ from django.utils import timezone
 from apps.core.dates import format_fuzzy_date
 from apps.core.models import PublicationState
 from apps.press.models import PressItem
-from apps.sites.models import Event, Site
+from apps.sites.models import Claim, Event, Site
+from apps.sites.models.event import public_or_none
 
 
 @dataclass
@@ -26,6 +27,7 @@ class PastRecord:
     day: dt.date
     site: object  # the historical Site row (its fields, and its operator/developer as today)
     events: list = field(default_factory=list)  # historical Event rows, chronological
+    claims: list = field(default_factory=list)  # historical Claim rows, by figure then date
     status: str | None = None
     status_since: dt.date | None = None
     status_since_precision: str | None = None
@@ -96,7 +98,9 @@ def record_as_of(site: Site, day: dt.date) -> PastRecord | None:
     for row in events:
         row.public_sources = sources.get(row.id, [])
 
-    record = PastRecord(day=day, site=past, events=events, recorded_later=recorded_later)
+    record = PastRecord(
+        day=day, site=past, events=events, claims=_claims_as_of(site, day, until), recorded_later=recorded_later
+    )
     changes = [row for row in events if row.status_after and row.date <= day]
     if changes:
         last = changes[-1]
@@ -106,3 +110,32 @@ def record_as_of(site: Site, day: dt.date) -> PastRecord | None:
             last.date_precision,
         )
     return record
+
+
+def _claims_as_of(site: Site, day: dt.date, until: dt.datetime) -> list:
+    """The site's claims as they read at the end of `day` (their certainty then included), and
+    those recorded later that are dated by then, as first recorded; each with a public source."""
+    history = list(Claim.history.filter(site_id=site.pk).order_by("history_date", "history_id"))
+    then = _latest_by(row for row in history if row.history_date < until)
+    first = {}
+    for row in history:
+        first.setdefault(row.id, row)
+    claims = [row for row in then.values() if _is_public(row)]
+    claims += [
+        row
+        for claim_id, row in first.items()
+        if claim_id not in then and _is_public(row) and row.date is not None and row.date <= day
+    ]
+    public = {item.pk: item for item in PressItem.objects.public().filter(
+        pk__in={row.source_id for row in claims} | {row.certainty_source_id for row in claims}
+    )}  # fmt: skip
+    shown = []
+    for row in claims:
+        if row.source_id not in public:
+            continue
+        row.source = public[row.source_id]
+        row.public_certainty_source = public_or_none(public.get(row.certainty_source_id))
+        shown.append(row)
+    # As the site page orders them (figure, then date with the undated last).
+    shown.sort(key=lambda row: (row.figure, row.date is None, row.date or dt.date.min, row.id))
+    return shown

@@ -13,7 +13,7 @@ from apps.collectives.models import Collective
 from apps.core.dates import DatePrecision, parse_fuzzy_date
 from apps.core.translation import Language, other_language, reader_language, to_attribute
 from apps.press.models import PressItem, SourceKind
-from apps.sites.models import Claim, Event
+from apps.sites.models import Certainty, Claim, Event
 
 http_url = URLValidator(schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://."))
 
@@ -256,7 +256,7 @@ class ClaimForm(BilingualFieldsMixin, CollectiveChoiceMixin, SourceFieldsMixin, 
 
     class Meta:
         model = Claim
-        fields = ["figure", "value", "value_max", "unit", "claimant_kind", "claimant"]
+        fields = ["figure", "value", "value_max", "unit", "claimant_kind", "claimant", "certainty", "certainty_source"]
 
     def __init__(self, *args, user, site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,11 +268,23 @@ class ClaimForm(BilingualFieldsMixin, CollectiveChoiceMixin, SourceFieldsMixin, 
         self.add_collective_field(user, site)
         if self.instance.pk:
             self.fields["source"].initial = self.instance.source_id
+        # The certainty, after the claim's source: a known source of the site may confirm or deny it.
+        self.fields["certainty_source"].queryset = self.fields["source"].queryset
+        self.fields["certainty_source"].required = False
+        self.fields["certainty"].required = False  # left out: reported, what a claim is until shown otherwise
+        self.order_fields([*(name for name in self.fields if name not in ("certainty", "certainty_source")),
+                           "certainty", "certainty_source"])  # fmt: skip
+
+    def clean_certainty(self):
+        return self.cleaned_data.get("certainty") or self.instance.certainty or Certainty.REPORTED
 
     def clean(self):
         cleaned = self.clean_bilingual(super().clean())
         when = cleaned.get("when")
         self.instance.date, self.instance.date_precision = when if when else (None, DatePrecision.DAY)
+        if cleaned.get("source") and not cleaned.get("source_url"):
+            # The model's checks (a certainty's source other than the claim's own) see the chosen source.
+            self.instance.source = cleaned["source"]
         return self.clean_source_fields(
             cleaned,
             known_field="source",

@@ -43,8 +43,10 @@ class ClaimInline(TrackedInlineMixin, admin.TabularInline):
         "claimant",
         "date",
         "source",
+        "certainty",
+        "certainty_source",
     )
-    autocomplete_fields = ("source",)
+    autocomplete_fields = ("source", "certainty_source")
 
 
 @admin.register(Site)
@@ -89,8 +91,8 @@ class EventAdmin(TrackedAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(TrackedAdmin):
-    list_display = ("site", "figure", "statement", "claimant", "claimant_kind", "date")
-    list_filter = ("figure", "claimant_kind")
+    list_display = ("site", "figure", "statement", "claimant", "claimant_kind", "date", "certainty")
+    list_filter = ("figure", "claimant_kind", "certainty")
     search_fields = ("statement_en", "statement_fr", "claimant", "site__name")
-    autocomplete_fields = ("site", "source")
+    autocomplete_fields = ("site", "source", "certainty_source")
     list_select_related = ("site",)

@@ -1,5 +1,5 @@
 """How good a site's record is: when an editor last checked all of it against its sources, how
-sure its attributions are, how precise its dates are, and how many of its facts rest on one
+sure its attributions and claims are, how precise its dates are, and how many of its facts rest on one
 source; and what needs work across the atlas (the /quality/ page)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -64,6 +64,7 @@ def with_quality(sites: QuerySet) -> QuerySet:
     events = Event.objects.public().filter(site=site)
     return sites.annotate(
         q_reported=_reported("operator") + _reported("developer"),
+        q_reported_claims=_count(Claim.objects.public().filter(site=site, certainty=Certainty.REPORTED)),
         q_events=_count(events),
         q_year_only=_count(events.filter(date_precision=DatePrecision.YEAR)),
         q_single_source=_count(_single_source_events(site)),
@@ -86,6 +87,14 @@ class Totals:
     unchecked_titles: int
     year_only_events: int
     dead_links: int
+    claims: dict  # certainty -> number of public claims
+
+
+def claims_by_certainty(sites: QuerySet) -> dict[str, int]:
+    """{"confirmed": n, "reported": n, "denied": n} over the public claims of `sites`."""
+    rows = Claim.objects.public().filter(site__in=sites).values_list("certainty").annotate(n=Count("pk"))
+    counts = dict(rows.order_by())
+    return {value: counts.get(value, 0) for value in Certainty.values}
 
 
 def totals() -> Totals:
@@ -107,6 +116,7 @@ def totals() -> Totals:
         unchecked_titles=cited.filter(title_checked=False).count(),
         year_only_events=Event.objects.public().filter(site__in=sites, date_precision=DatePrecision.YEAR).count(),
         dead_links=cited.filter(link_status=LinkStatus.DEAD).count(),
+        claims=claims_by_certainty(sites),
     )
 
 

@@ -126,8 +126,10 @@ def test_the_quality_page_lists_what_needs_work_to_anyone(client, fournes, boign
     )
     assert rows == ["/en/sites/boigny/", "/en/sites/fournes/"]
     fournes_row = text("<a" + response.content.decode().split('<a href="/en/sites/fournes/"')[1].split("</tr>")[0])
-    # reported 1, unchecked title 1, year-only 1 of 2, single source 1 of 2, dead link 1
-    assert fournes_row.split() == ["Fournès", "never", "check", "due", "1", "1", "1", "/", "2", "1", "/", "2", "1"]
+    # reported 1, claims only reported 0, unchecked title 1, year-only 1 of 2, single source 1 of 2, dead link 1
+    assert fournes_row.split() == [
+        "Fournès", "never", "check", "due", "1", "0", "1", "1", "/", "2", "1", "/", "2", "1"
+    ]  # fmt: skip
 
 
 def test_the_quality_page_costs_the_same_queries_whatever_the_number_of_sites(client, fournes):

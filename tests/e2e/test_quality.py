@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from apps.sites.models import Site
+from apps.sites.models import Claim, Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +22,10 @@ def test_sort_the_quality_table_and_open_a_site(page, live_server, reference_dat
     public = Site.objects.public().count()
     expect(page.locator('[data-total="not-checked"]')).to_have_text(str(public))  # nobody has checked yet
     expect(page.locator('[data-total="reported"]')).to_have_text("2")  # Fournès and Petit-Couronne
+    # Claims: four confirmed by the party's own act, Amazon's denial at Ensisheim, the rest reported.
+    expect(page.locator('[data-total="claims-confirmed"]')).to_have_text("4")
+    expect(page.locator('[data-total="claims-denied"]')).to_have_text("1")
+    expect(page.locator('[data-total="claims-reported"]')).to_have_text(str(Claim.objects.count() - 5))
     expect(page.locator(".quality-table tbody tr")).to_have_count(public)
 
     page.get_by_role("link", name="Reported only").click()
@@ -39,4 +43,8 @@ def test_sort_the_quality_table_and_open_a_site(page, live_server, reference_dat
     site = Site.objects.get(name=name)
     expect(page).to_have_url(f"{live_server.url}{site.get_absolute_url()}")
     expect(page.locator(".attribution-reported")).to_contain_text("(reported; source:")
+    # Its claims say how sure they are: those of Fournès and Petit-Couronne are all only reported.
+    claim = page.locator(".claims .claimant").first
+    expect(claim.locator(".certainty")).to_have_text("(reported)")
+    expect(page.locator(".claims .certainty-confirmed")).to_have_count(0)
     expect(page.locator(".record-quality")).to_contain_text("not yet")

@@ -75,6 +75,7 @@ MINIMAL = {
                     "claimant_kind": "company",
                     "claimant": "Alibaba",
                     "source": "s1",
+                    "certainty": "reported",
                 },
                 {
                     "figure": "jobs",
@@ -85,6 +86,8 @@ MINIMAL = {
                     "claimant": "Watching Alibaba",
                     "date": "2020",
                     "source": "s2",
+                    "certainty": "denied",
+                    "certainty_source": "s1",
                 },
             ],
         }
@@ -290,6 +293,41 @@ def test_bad_attributions_and_sources_are_named(tmp_path, mutate, expected):
     with pytest.raises(ReferenceDataError) as excinfo:
         load(write(tmp_path, data))
     assert expected in str(excinfo.value)
+
+
+def test_claims_carry_their_certainty_and_its_source(tmp_path):
+    load(write(tmp_path, MINIMAL))
+    reported, denied = Claim.objects.order_by("-value")
+    assert (reported.certainty, reported.certainty_source) == ("reported", None)
+    assert denied.certainty == "denied" and denied.certainty_source.url == "https://example.org/liege-1"
+    history = denied.history.order_by("history_date")
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    data["sites"][0]["claims"][0]["certainty"] = "confirmed"
+    load(write(tmp_path / "again", data))
+    reported.refresh_from_db()
+    assert reported.certainty == "confirmed"
+    assert [h.certainty for h in reported.history.order_by("history_date")] == ["reported", "confirmed"]
+    assert history.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda c: c.pop("certainty"), "missing 'certainty' (confirmed, reported or denied)"),
+        (lambda c: c.update(certainty="likely"), "unknown certainty 'likely'"),
+        (lambda c: c.update(certainty_source="nope"), "unknown certainty_source 'nope'"),
+        (lambda c: c.update(certainty_source="s1"), "certainty_source is the claim's own source"),
+    ],
+    ids=["missing", "unknown", "unknown-source", "own-source"],
+)
+def test_a_claim_without_a_valid_certainty_stops_the_load(tmp_path, mutate, expected):
+    data = yaml.safe_load(yaml.safe_dump(MINIMAL))
+    mutate(data["sites"][0]["claims"][0])
+    with pytest.raises(ReferenceDataError) as excinfo:
+        load(write(tmp_path, data))
+    assert expected in str(excinfo.value)
+    assert "claim 1 ('3,000 jobs')" in str(excinfo.value)
+    assert Claim.objects.count() == 0
 
 
 def test_descriptions_cite_sources_by_key(tmp_path):

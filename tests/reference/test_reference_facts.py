@@ -10,7 +10,7 @@ from apps.companies.models import Company
 from apps.core.translation import columns
 from apps.press.models import PressItem
 from apps.sites.geo import point_in_country
-from apps.sites.models import Claim, Event, Site, Status
+from apps.sites.models import Certainty, Claim, Event, Site, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +223,63 @@ def test_descriptions_cite_their_sources(reference_data):
     liege_sans_pub = Collective.objects.get(slug="liege-sans-pub").description_sources.get()
     assert liege_sans_pub.outlet == "7sur7" and "affiches" in liege_sans_pub.title
     assert Network.objects.get(slug="alternatiba").description_sources.count() == 2
+
+
+# Claims: how sure each is, read from its cited sources. Confirmed only where the party whose act it
+# is says so itself; denied where the party concerned denied it; otherwise reported.
+# (site, the start of the English statement)
+CONFIRMED_CLAIMS = {
+    ("liege-airport", "Extension request for three new halls"),  # the applicant's own permit request
+    ("augny", "185,000 m² of floor area"),  # Argan, of the building it delivered
+    ("augny", "3,800 permanent staff"),  # Amazon's site director, of its own staff
+    ("colombier-saugnieu", "Part of Amazon's EUR 1.2 billion investment"),  # Amazon, of its own investment
+}
+
+
+def test_every_reference_claim_in_the_files_states_its_certainty():
+    """No claim left to a default: each says confirmed, reported or denied."""
+    import yaml
+    from django.conf import settings
+
+    sites = yaml.safe_load((settings.BASE_DIR / "fixtures" / "reference" / "sites.yaml").read_text())
+    claims = [(s["slug"], c) for s in sites for c in s.get("claims") or []]
+    assert len(claims) > 100
+    missing = [(slug, c["statement"]["en"]) for slug, c in claims if c.get("certainty") not in Certainty.values]
+    assert not missing, f"claims without a certainty: {missing}"
+
+
+def test_claims_are_reported_unless_a_source_confirms_or_the_party_denies(reference_data):
+    claims = list(Claim.objects.select_related("site", "source", "certainty_source"))
+    confirmed = [c for c in claims if c.certainty == Certainty.CONFIRMED]
+    assert len(confirmed) == len(CONFIRMED_CLAIMS)
+    for slug, start in CONFIRMED_CLAIMS:
+        assert [c for c in confirmed if c.site.slug == slug and c.statement_en.startswith(start)], start
+    denied = [c for c in claims if c.certainty == Certainty.DENIED]
+    assert [(c.site.slug, c.figure) for c in denied] == [("ensisheim", "other")]
+    assert sum(c.certainty == Certainty.REPORTED for c in claims) == len(claims) - len(CONFIRMED_CLAIMS) - 1
+
+
+def test_ensisheim_as_an_amazon_project_is_a_claim_amazon_denied(reference_data):
+    claim = Claim.objects.get(site__slug="ensisheim", certainty=Certainty.DENIED)
+    assert "Amazon" in claim.statement_en and "Amazon" in claim.statement_fr
+    assert claim.source.outlet == "Alterpresse68"
+    # Amazon France's CEO, December 2020: no project at Ensisheim.
+    assert claim.certainty_source.url.startswith("https://www.francebleu.fr/") and "amazon-france" in (
+        claim.certainty_source.url
+    )
+    assert Site.objects.get(slug="ensisheim").operator is None
+
+
+def test_statements_by_others_stay_reported(reference_data):
+    """Opponents' estimates, officials' figures about a company and hedged court findings are only reported."""
+    reported = {
+        ("liege-airport", "The Liège Airport site is privately owned, which eased the negotiations"),
+        ("chartres", "'50,000 vehicles per day'"),
+        ("fournes", "Probably 600 full-time equivalents"),
+        ("liege-airport", "More than 200 jobs at the opening of the hub"),
+        ("petit-couronne", "At least 1,200 jobs"),
+    }
+    for slug, statement in reported:
+        assert Claim.objects.get(site__slug=slug, statement_en=statement).certainty == Certainty.REPORTED, statement
+    ownership = Claim.objects.filter(site__slug="liege-airport", figure="ownership")
+    assert set(ownership.values_list("certainty", flat=True)) == {Certainty.REPORTED}

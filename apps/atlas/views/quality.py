@@ -16,6 +16,7 @@ COLUMNS = {
     "name": (_("Site"), F("name")),
     "checked": (_("Last checked"), F("checked_at")),
     "reported": (_("Reported only"), F("q_reported")),
+    "claims": (_("Claims reported"), F("q_reported_claims")),
     "titles": (_("Titles unchecked"), F("q_unchecked_titles")),
     "year": (_("Year only"), F("q_year_only")),
     "single": (_("One source"), F("q_single_source")),

@@ -145,7 +145,9 @@ class SiteDetailView(DetailView):
             ),
             Prefetch(
                 "claims",
-                queryset=Claim.objects.public().select_related("source__related").order_by("figure", "date", "id"),
+                queryset=Claim.objects.public()
+                .select_related("source__related", "certainty_source")
+                .order_by("figure", "date", "id"),
                 to_attr="public_claims",
             ),
             Prefetch("press_items", queryset=cited.newest_first(), to_attr="public_press"),

@@ -342,6 +342,14 @@ class _Check:
                 value_max = v.number(cwhere, c.get("value_max"), "value_max")
                 if value_max is not None and (value is None or value_max < value):
                     v.add(cwhere, "value_max must not be below value")
+                # Every reference claim says how sure it is: no default a reader could mistake for a check.
+                if "certainty" not in c:
+                    v.add(cwhere, "missing 'certainty' (confirmed, reported or denied)")
+                certainty_source = c.get("certainty_source")
+                if certainty_source is not None and certainty_source not in source_keys:
+                    v.add(cwhere, f"unknown certainty_source {certainty_source!r}")
+                elif certainty_source is not None and certainty_source == c.get("source"):
+                    v.add(cwhere, "certainty_source is the claim's own source: leave it out")
                 claims.append(
                     {
                         "figure": v.choice(cwhere, c.get("figure"), ClaimFigure, "figure"),
@@ -354,6 +362,8 @@ class _Check:
                         "date": date,
                         "date_precision": precision or "day",
                         "source": c.get("source"),
+                        "certainty": v.choice(cwhere, c.get("certainty", "reported"), Certainty, "certainty"),
+                        "certainty_source": certainty_source,
                     }
                 )
             clean["sites"].append(

@@ -217,11 +217,14 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
                     "source": sources[c["source"]],
                 },
                 {
-                    k: c[k]
-                    for k in (
-                        *("value", "value_max", "unit", "claimant_kind", "claimant", "date", "date_precision"),
-                        *("text_language", "statement_fr"),
-                    )
+                    **{
+                        k: c[k]
+                        for k in (
+                            *("value", "value_max", "unit", "claimant_kind", "claimant", "date", "date_precision"),
+                            *("text_language", "statement_fr", "certainty"),
+                        )
+                    },
+                    "certainty_source": sources.get(c["certainty_source"]),
                 },
                 report,
             )

@@ -10,7 +10,7 @@ from apps.core.dates import DatePrecision, format_fuzzy_date, precision_conditio
 from apps.core.models import Contributed, PublicationState, PublicQuerySet
 from apps.core.translation import Bilingual, TranslatedText
 
-from .vocabulary import ClaimantKind, ClaimFigure, EventKind, Status
+from .vocabulary import Certainty, ClaimantKind, ClaimFigure, EventKind, Status
 
 
 class EventQuerySet(PublicQuerySet):
@@ -99,7 +99,9 @@ class Event(Bilingual, Contributed):
 
 class Claim(Bilingual, Contributed):
     """A figure somebody states about a site: surface, jobs, trucks... Two claims about the same
-    figure may disagree; both are kept, each with who claims it and the source."""
+    figure may disagree; both are kept, each with who claims it and the source. Its certainty
+    (the operator's vocabulary) says whether a source establishes it independently (confirmed),
+    only reports it (reported) or whether the party concerned denied it (denied)."""
 
     site = models.ForeignKey("sites.Site", verbose_name=_("site"), on_delete=models.CASCADE, related_name="claims")
     figure = models.CharField(_("figure"), max_length=16, choices=ClaimFigure)
@@ -121,6 +123,27 @@ class Claim(Bilingual, Contributed):
     )
     source = models.ForeignKey(
         "press.PressItem", verbose_name=_("source"), on_delete=models.PROTECT, related_name="claims"
+    )
+    # A claim is somebody's statement: reported until a source establishes it.
+    certainty = models.CharField(
+        _("certainty"),
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.REPORTED,
+        db_default=Certainty.REPORTED,
+        help_text=_(
+            "Confirmed: a source establishes it independently (an official decision, a court ruling, a company "
+            "announcing its own act). Reported: a source only reports it. Denied: the party concerned denied it."
+        ),
+    )
+    certainty_source = models.ForeignKey(
+        "press.PressItem",
+        verbose_name=_("certainty: source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The source that confirms or denies the claim, when it is not the claim's own source."),
     )
 
     TRANSLATED = ("statement",)
@@ -145,6 +168,7 @@ class Claim(Bilingual, Contributed):
             models.CheckConstraint(
                 condition=Q(claimant_kind__in=ClaimantKind.values), name="claim_claimant_kind_valid"
             ),
+            models.CheckConstraint(condition=Q(certainty__in=Certainty.values), name="claim_certainty_valid"),
         ]
 
     def __str__(self) -> str:
@@ -156,9 +180,24 @@ class Claim(Bilingual, Contributed):
             errors["value_max"] = _("The upper value must not be below the value.")
         if not precision_is_consistent(self.date, self.date_precision):
             errors["date"] = _("A date known to the month or year must be the first day of that period.")
+        if self.certainty_source_id is not None and self.certainty_source_id == self.source_id:
+            errors["certainty_source"] = _(
+                "This is already the claim's own source: leave the certainty's source empty."
+            )
         if errors:
             raise ValidationError(errors)
 
     @property
     def date_display(self) -> str:
         return format_fuzzy_date(self.date, self.date_precision)
+
+    @property
+    def public_certainty_source(self):
+        """The source of the certainty when the public may see it (not a source withdrawn since)."""
+        return public_or_none(self.certainty_source)
+
+
+def public_or_none(item):
+    if item is None or item.deleted_at is not None or item.state != PublicationState.PUBLISHED:
+        return None
+    return item

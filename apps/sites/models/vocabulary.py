@@ -91,7 +91,7 @@ class ClaimantKind(models.TextChoices):
 
 
 class Certainty(models.TextChoices):
-    """How sure an attribution is (the operator or developer of a site)."""
+    """How sure an attribution (the operator or developer of a site) or a claim is."""
 
     CONFIRMED = "confirmed", _("confirmed")
     REPORTED = "reported", _("reported")
