@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from . import views
 from .sitemaps import SITEMAPS
-from .views import cite, crawlers, images, oembed
+from .views import cite, crawlers, images, oembed, stories
 
 site_patterns = (
     [
@@ -25,6 +25,14 @@ collective_patterns = (
     "collectives",
 )
 
+story_patterns = (
+    [
+        path("", stories.StoryListView.as_view(), name="list"),
+        path("<slug:slug>/", stories.StoryView.as_view(), name="detail"),
+    ],
+    "stories",
+)
+
 urlpatterns = [
     path("", views.MapView.as_view(), name="map"),
     path("embed/", views.EmbedView.as_view(), name="embed"),
@@ -33,6 +41,8 @@ urlpatterns = [
     path("map.pdf", images.map_image, {"format": "pdf"}, name="map-pdf"),
     path("sites/", include(site_patterns)),
     path("collectives/", include(collective_patterns)),
+    path("stories/", include(story_patterns)),
+    path("embed/stories/<slug:slug>/", stories.StoryEmbedView.as_view(), name="story-embed"),
     path("press/", views.PressListView.as_view(), name="press"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     path("quality/", views.QualityView.as_view(), name="quality"),

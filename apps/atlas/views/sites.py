@@ -17,6 +17,7 @@ from apps.press.models import PressItem
 from apps.sites.filters import InvalidFilter, SiteFilterSet
 from apps.sites.models import Claim, Event, Site
 from apps.sites.quality import site_quality
+from apps.stories.models import Story
 
 from ..fragments import cached_fragments
 from ..legend import SHAPES, UNKNOWN, status_legend
@@ -113,6 +114,7 @@ class SiteDetailView(DetailView):
         site = self.object
         context["share_description"] = site_description(site)
         context["share_image"] = reverse("sites:card", kwargs={"slug": site.slug})
+        context["stories"] = Story.objects.public().featuring(site).order_by("-created")
         context["cite"] = cite_context(site_citation(self.request, site), slug=site.slug)
         # Its creation time too: a database made anew (tests, a reset) restarts the data version.
         identity = f"{site.pk}:{site.created.isoformat()}"
