@@ -136,7 +136,18 @@ function moveMap(step, instant) {
     return;
   }
   const points = step.sites.map((slug) => bySlug.get(slug)).filter(Boolean).map((s) => [s.lat, s.lon]);
-  if (points.length) map.flyToBounds(L.latLngBounds(points).pad(0.3), { ...options, maxZoom: 11 });
+  if (!points.length) return;
+  // The sites are framed in the part of the map that the overlays (the buttons, the list of
+  // sites, the time slider) leave free.
+  const mapBox = mapElement.getBoundingClientRect();
+  const below = (node) => (node && !node.hidden ? Math.max(node.getBoundingClientRect().bottom - mapBox.top, 0) : 0);
+  const timebarTop = mapSection.querySelector(".timebar").getBoundingClientRect().top - mapBox.top;
+  const wide = mapBox.width > 600;
+  const padding = {
+    paddingTopLeft: [30, (wide ? below(prevButton.parentElement) : below(siteList)) + 20],
+    paddingBottomRight: [(wide ? siteList.getBoundingClientRect().width : 0) + 30, Math.max(mapBox.height - timebarTop, 0) + 20],
+  };
+  map.flyToBounds(L.latLngBounds(points), { ...options, ...padding, maxZoom: 11 });
 }
 
 function go(index, { instant = false } = {}) {
@@ -154,6 +165,9 @@ function go(index, { instant = false } = {}) {
   root.dataset.step = String(index + 1);
   filterState = readState(step.filters ? `?${step.filters}` : "");
   highlighted = new Set(step.sites);
+  // The list of the step's sites first: the map frames them in the room it leaves.
+  if (shownIso) renderSites(shownIso);
+  else draw(step.date);
   moveMap(step, instant);
   animateTo(step.date, instant);
   const hash = `#step-${step.n}`;
