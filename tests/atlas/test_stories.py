@@ -52,7 +52,7 @@ def test_the_preview_card_shows_the_first_step(client, reference_data):
     image = urlsplit(meta["og:image"])
     assert image.path == "/map.png"
     assert parse_qs(image.query) == {
-        "at": ["2018-12-05"], "lat": ["50.6550"], "lon": ["5.4510"], "z": ["10"], "width": ["1200"], "height": ["630"],
+        "at": ["2018-12-05"], "lat": ["50.6550"], "lon": ["5.4510"], "z": ["8"], "width": ["1200"], "height": ["630"],
     }  # fmt: skip
     assert client.get(meta["og:image"].removeprefix("http://testserver")).status_code == 200
     # The last step of the Amazon story fits its six sites, with its filters.
