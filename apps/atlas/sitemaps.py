@@ -10,12 +10,13 @@ from django.urls import reverse
 from apps.collectives.models import Collective
 from apps.core.dataversion import data_state
 from apps.sites.models import Event, Site
+from apps.stories.models import Story
 
 
 class PageSitemap(Sitemap):
     """The pages that list the data: they change whenever the public data does."""
 
-    names = ("map", "sites:list", "collectives:list", "press", "stats", "api:docs")
+    names = ("map", "sites:list", "collectives:list", "stories:list", "press", "stats", "api:docs")
     changefreq = "daily"
 
     def items(self):
@@ -69,4 +70,14 @@ class CollectiveSitemap(Sitemap):
         return collective.lastmod
 
 
-SITEMAPS = {"pages": PageSitemap, "sites": SiteSitemap, "collectives": CollectiveSitemap}
+class StorySitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Story.objects.public().only("slug", "updated").order_by("slug")
+
+    def lastmod(self, story):
+        return story.updated
+
+
+SITEMAPS = {"pages": PageSitemap, "sites": SiteSitemap, "collectives": CollectiveSitemap, "stories": StorySitemap}

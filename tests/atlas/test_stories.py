@@ -81,3 +81,11 @@ def test_site_pages_link_to_their_stories(client, reference_data):
     page = client.get("/sites/montbert/").content.decode()
     assert 'href="/stories/amazon-france-abandoned-refused/"' in page
     assert f'href="{LIEGE}"' not in page
+
+
+def test_the_sitemap_lists_the_published_stories(client, reference_data):
+    Story.objects.create(slug="draft", title_en="A draft")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver{LIEGE}" in sitemap
+    assert "http://testserver/stories/</loc>" in sitemap
+    assert "/stories/draft/" not in sitemap
