@@ -114,7 +114,6 @@ class SiteDetailView(DetailView):
         site = self.object
         context["share_description"] = site_description(site)
         context["share_image"] = reverse("sites:card", kwargs={"slug": site.slug})
-        context["stories"] = Story.objects.public().featuring(site).order_by("-created")
         context["cite"] = cite_context(site_citation(self.request, site), slug=site.slug)
         # Its creation time too: a database made anew (tests, a reset) restarts the data version.
         identity = f"{site.pk}:{site.created.isoformat()}"
@@ -160,6 +159,7 @@ class SiteDetailView(DetailView):
             "site": site,
             "quality": site_quality(site, site.public_events),
             "claims_by_figure": claims_by_figure,
+            "stories": list(Story.objects.public().featuring(site).order_by("-created")),
             "country": country_name(site.country),
             "statuses": status_legend(),
             "shapes": SHAPES,
