@@ -63,7 +63,8 @@ function markerFor(site) {
 
 function draw(iso) {
   shownIso = iso;
-  const { shown } = evaluate(sites, filterState, iso);
+  // A dated view, as the map's ?at=: a site no source gives a status to is left out.
+  const { shown } = evaluate(sites, { ...filterState, at: iso }, iso);
   const next = new Set(shown);
   for (const site of onMap) {
     if (!next.has(site)) {

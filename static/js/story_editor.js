@@ -79,7 +79,7 @@ function preview() {
       query.append(name, node.value);
     }
   }
-  const { shown } = evaluate(sites, readState(`?${query}`), day);
+  const { shown } = evaluate(sites, { ...readState(`?${query}`), at: day }, day);
   const highlighted = new Set(list("site_slugs"));
   layer.clearLayers();
   for (const site of shown) {

@@ -86,6 +86,21 @@ def test_a_step_address_opens_on_that_step_and_keys_move(page, live_server, refe
     expect(page.locator("#story")).to_have_attribute("data-step", "2")
 
 
+def test_a_steps_filters_choose_the_sites_on_the_map(page, live_server, reference_data):
+    """The Amazon story's steps show Amazon's French sites only (operator=amazon, country=FR),
+    the last one only those refused or abandoned."""
+    open_story(page, live_server, path="/stories/amazon-france-abandoned-refused/")
+    amazon_fr = Site.objects.public().filter(country="FR").operated_by("amazon")
+    expected = amazon_fr.with_status_at(dt.date(2019, 3, 1)).count()
+    assert 0 < expected < Site.objects.public().with_status_at(dt.date(2019, 3, 1)).count()
+    expect(page.locator("#map")).to_have_attribute("data-markers", str(expected))
+    open_story(page, live_server, path="/stories/amazon-france-abandoned-refused/", fragment="#step-7")
+    last = amazon_fr.with_status_at(dt.date(2022, 3, 24)).filter(status_at__in=["abandoned", "refused"])
+    assert last.count() == 6
+    expect(page.locator("#map")).to_have_attribute("data-markers", "6")
+    expect(page.locator("#story-sites li")).to_have_count(6)
+
+
 def test_on_a_phone(browser, live_server, reference_data):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
