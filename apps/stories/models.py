@@ -126,10 +126,6 @@ class StoryStep(models.Model):
         return self.story.text_language
 
     @property
-    def number(self) -> int:
-        return self.position
-
-    @property
     def date_display(self) -> str:
         return format_fuzzy_date(self.date, self.date_precision)
 

@@ -21,7 +21,7 @@ from apps.atlas.views.map import map_config
 from apps.core.models import PublicationState
 from apps.core.translation import text_in
 from apps.sites.models import Event
-from apps.stories.models import Story, StoryStep
+from apps.stories.models import STEP_FILTERS, Story, StoryStep
 
 from ..story_forms import StepForm, StoryForm
 from .base import LoginRequired
@@ -142,9 +142,7 @@ class StepFormView(StoryMixin, FormView):
         filters = self.step.filters if self.step.pk else {}
         form = kwargs.get("form")
         if form is not None and form.is_bound:
-            filters = {
-                name: ",".join(form.data.getlist(name)) for name in form.data if name in self.step_filter_names()
-            }
+            filters = {name: ",".join(form.data.getlist(name)) for name in form.data if name in STEP_FILTERS}
         return super().get_context_data(
             story=self.story,
             step=self.step,
@@ -158,12 +156,6 @@ class StepFormView(StoryMixin, FormView):
             },
             **kwargs,
         )
-
-    @staticmethod
-    def step_filter_names():
-        from apps.stories.models import STEP_FILTERS
-
-        return STEP_FILTERS
 
 
 class StepMoveView(StoryMixin, View):
