@@ -116,6 +116,7 @@ def test_a_coordinators_story_waits_for_an_editor_and_editors_publish_at_once(cl
     client.force_login(world.users["editor"])
     queue = client.get(reverse("contributions:moderation")).content.decode()
     assert f'id="pending-story-{story.pk}"' in queue
+    assert f'href="{story.get_absolute_url()}">Preview the story</a>' in queue
     client.post(reverse("contributions:approve", kwargs={"kind": "story", "pk": story.pk}), {"version": story.version})
     assert Story.objects.public().get() == story
 
