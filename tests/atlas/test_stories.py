@@ -89,3 +89,12 @@ def test_the_sitemap_lists_the_published_stories(client, reference_data):
     assert f"http://testserver{LIEGE}" in sitemap
     assert "http://testserver/stories/</loc>" in sitemap
     assert "/stories/draft/" not in sitemap
+
+
+def test_a_step_not_translated_yet_is_shown_in_its_original_and_marked(client, reference_data):
+    step = Story.objects.get(slug="alibaba-liege-airport-2018-2024").steps.get(position=2)
+    step.title_fr = ""
+    step.save()
+    page = client.get(LIEGE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<span lang="en">A permit application for the first hall <small class="fallback-marker"' in page
+    assert "(in English)" in page
