@@ -25,6 +25,8 @@ ASSETS = {
     # in the browser (static/js/atlas/outline.js) and in the rendered images (apps/atlas/outline.py).
     "world-atlas": ["countries-50m.json", "LICENSE"],
     "topojson-client": ["dist/topojson-client.min.js"],
+    # The scroll mechanics of the story reader (static/js/story.js).
+    "scrollama": ["build/scrollama.min.js", "LICENSE"],
 }
 
 

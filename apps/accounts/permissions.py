@@ -66,6 +66,41 @@ def can_edit(user, obj) -> bool:
     return collectives.exists()
 
 
+def story_collectives(user):
+    """The live collectives for which the user may write stories: those they coordinate."""
+    Collective = apps.get_model("collectives", "Collective")
+    ids = Membership.objects.of(user).coordinators().values("collective_id")
+    return Collective.objects.alive().filter(pk__in=ids)
+
+
+def can_write_stories(user) -> bool:
+    """Start a story: editors, and the coordinators of a collective (for the sites it opposes)."""
+    return is_editor(user) or story_collectives(user).exists()
+
+
+def can_edit_story(user, story) -> bool:
+    """Editors every story; a coordinator the stories written for a collective they coordinate."""
+    if is_editor(user):
+        return True
+    if story.deleted_at is not None or not story.collective_id:
+        return False
+    return story_collectives(user).filter(pk=story.collective_id).exists()
+
+
+def story_sites(user, story):
+    """The sites a story may highlight: every live site for an editor, else those the story's
+    collective opposes."""
+    Site = apps.get_model("sites", "Site")
+    if is_editor(user):
+        return Site.objects.alive()
+    return Site.objects.alive().filter(oppositions__collective_id=story.collective_id).distinct()
+
+
+def can_see_story(user, story) -> bool:
+    """A published story is public; a draft or one waiting for moderation only to who may edit it."""
+    return story.is_public or can_edit_story(user, story)
+
+
 def can_moderate(user) -> bool:
     return is_editor(user)
 
@@ -104,9 +139,14 @@ __all__ = [
     "can_edit",
     "can_manage_members",
     "can_moderate",
+    "can_edit_story",
     "can_revert",
+    "can_see_story",
+    "can_write_stories",
     "contributable_sites",
     "is_editor",
     "member_collectives",
     "publishes_directly",
+    "story_collectives",
+    "story_sites",
 ]

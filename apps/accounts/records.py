@@ -74,6 +74,44 @@ def update_contribution(obj, *, expected_version: int, user) -> models.Model:
     return save_versioned(obj, expected_version=expected_version, user=user)
 
 
+def create_story(story, *, user, collective=None) -> models.Model:
+    """A new story, a draft until `publish_story`: written by an editor, or by a coordinator for
+    a collective they coordinate."""
+    if not permissions.is_editor(user):
+        if collective is None or not permissions.story_collectives(user).filter(pk=collective.pk).exists():
+            raise PermissionDenied
+    story.created_by = user
+    story.collective = collective
+    story.draft = True
+    story.state = PublicationState.PENDING
+    story._history_user = user
+    story.save()
+    return story
+
+
+def update_story(story, *, expected_version: int, user, reason: str = "") -> models.Model:
+    """Save a story's own fields, or record that its steps changed (a new version of the story).
+    A published story edited by a coordinator whose collective is not trusted waits for an
+    editor again."""
+    if not permissions.can_edit_story(user, story):
+        raise PermissionDenied
+    if not story.draft and not permissions.publishes_directly(user, story.collective):
+        story.state = PublicationState.PENDING
+    return save_versioned(story, expected_version=expected_version, user=user, reason=reason)
+
+
+def publish_story(story, *, expected_version: int, user) -> models.Model:
+    """End the draft: published at once for editors and trusted collectives, else it waits in
+    the moderation queue like any contribution."""
+    if not permissions.can_edit_story(user, story):
+        raise PermissionDenied
+    story.draft = False
+    direct = permissions.publishes_directly(user, story.collective)
+    story.state = PublicationState.PUBLISHED if direct else PublicationState.PENDING
+    reason = _("Published") if direct else _("Submitted for moderation")
+    return save_versioned(story, expected_version=expected_version, user=user, reason=reason)
+
+
 def approve(obj, *, user, expected_version: int) -> models.Model:
     if not permissions.can_moderate(user):
         raise PermissionDenied

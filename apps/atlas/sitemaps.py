@@ -11,6 +11,7 @@ from django.urls import reverse
 from apps.collectives.models import Collective
 from apps.core.dataversion import data_state
 from apps.sites.models import Event, Site
+from apps.stories.models import Story
 
 
 class BothLanguages(Sitemap):
@@ -22,7 +23,7 @@ class BothLanguages(Sitemap):
 class PageSitemap(BothLanguages):
     """The pages that list the data: they change whenever the public data does."""
 
-    names = ("map", "sites:list", "collectives:list", "press", "stats")
+    names = ("map", "sites:list", "collectives:list", "stories:list", "press", "stats")
     changefreq = "daily"
 
     def items(self):
@@ -83,4 +84,20 @@ class CollectiveSitemap(BothLanguages):
         return collective.lastmod
 
 
-SITEMAPS = {"pages": PageSitemap, "api": ApiDocsSitemap, "sites": SiteSitemap, "collectives": CollectiveSitemap}
+class StorySitemap(BothLanguages):
+    changefreq = "monthly"
+
+    def items(self):
+        return Story.objects.public().only("slug", "updated").order_by("slug")
+
+    def lastmod(self, story):
+        return story.updated
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "api": ApiDocsSitemap,
+    "sites": SiteSitemap,
+    "collectives": CollectiveSitemap,
+    "stories": StorySitemap,
+}

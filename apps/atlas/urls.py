@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from . import views
 from .sitemaps import SITEMAPS
-from .views import cite, crawlers, images, oembed
+from .views import cite, crawlers, images, oembed, stories
 
 site_patterns = (
     [
@@ -25,12 +25,21 @@ collective_patterns = (
     "collectives",
 )
 
+story_patterns = (
+    [
+        path("", stories.StoryListView.as_view(), name="list"),
+        path("<slug:slug>/", stories.StoryView.as_view(), name="detail"),
+    ],
+    "stories",
+)
+
 # The pages, one address per language (/fr/..., /en/...: config/urls.py). A site's card and
 # citation files are written in the page's language and name its address, so they go with it.
 page_patterns = [
     path("", views.MapView.as_view(), name="map"),
     path("sites/", include(site_patterns)),
     path("collectives/", include(collective_patterns)),
+    path("stories/", include(story_patterns)),
     path("press/", views.PressListView.as_view(), name="press"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     path("quality/", views.QualityView.as_view(), name="quality"),
@@ -39,6 +48,7 @@ page_patterns = [
 # The open data and what machines read keep one address; ?lang= chooses the language.
 document_patterns = [
     path("embed/", views.EmbedView.as_view(), name="embed"),
+    path("embed/stories/<slug:slug>/", stories.StoryEmbedView.as_view(), name="story-embed"),
     path("map/sites.json", views.map_data, name="map-data"),
     path("map.png", images.map_image, {"format": "png"}, name="map-png"),
     path("map.pdf", images.map_image, {"format": "pdf"}, name="map-pdf"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import stories
 
 app_name = "contributions"
 
@@ -26,4 +27,11 @@ urlpatterns = [
         views.RevertView.as_view(),
         name="revert",
     ),
+    path("stories/new/", stories.StoryNewView.as_view(), name="story-new"),
+    path("stories/<slug:slug>/edit/", stories.StoryEditView.as_view(), name="story-edit"),
+    path("stories/<slug:slug>/edit/publish/", stories.StoryPublishView.as_view(), name="story-publish"),
+    path("stories/<slug:slug>/edit/search/", stories.StorySearchView.as_view(), name="story-search"),
+    path("stories/<slug:slug>/edit/steps/add/", stories.StepFormView.as_view(), name="story-step-add"),
+    path("stories/<slug:slug>/edit/steps/<int:pk>/", stories.StepFormView.as_view(), name="story-step-edit"),
+    path("stories/<slug:slug>/edit/steps/<int:pk>/move/", stories.StepMoveView.as_view(), name="story-step-move"),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.press",
     "apps.sites",
     "apps.collectives",
+    "apps.stories",
     "apps.reference",
     "apps.atlas",
     "apps.api",

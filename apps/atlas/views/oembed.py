@@ -16,6 +16,10 @@ from django.views.decorators.http import require_safe
 
 from apps.api.licence import ATTRIBUTION
 from apps.sites.models import Site
+from apps.stories.models import Story
+from apps.stories.reading import read_story
+
+from .stories import story_preview
 
 WIDTH, HEIGHT = 800, 600
 MIN_WIDTH, MIN_HEIGHT = 280, 240
@@ -79,10 +83,22 @@ def _oembed(request, parts, language: str, width: int, height: int):
         query.setdefault("z", "11")
         thumbnail = reverse("sites:card", kwargs={"slug": site.slug})
         thumbnail_size = (1200, 630)
+    elif match.view_name in ("stories:detail", "story-embed"):
+        # A story embeds as its reader; the link's #step-N is kept (a moment of the story).
+        story = get_object_or_404(Story.objects.public(), slug=match.kwargs["slug"])
+        src = request.build_absolute_uri(reverse("story-embed", kwargs={"slug": story.slug})) + f"?lang={language}"
+        if parts.fragment.startswith("step-"):
+            src += f"#{parts.fragment}"
+        preview = story_preview(request, story, read_story(story))
+        return _rich(request, str(story.title), src, width, height, preview["image"] or reverse("map-png"), (1200, 630))
     else:
         raise Http404("This page cannot be embedded")
     query["lang"] = language  # the embedded map in the link's language
     src = request.build_absolute_uri(reverse("embed")) + f"?{query.urlencode()}"
+    return _rich(request, title, src, width, height, thumbnail, thumbnail_size)
+
+
+def _rich(request, title, src, width, height, thumbnail, thumbnail_size):
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" style="border:0" loading="lazy" '
         'referrerpolicy="strict-origin-when-cross-origin"></iframe>',

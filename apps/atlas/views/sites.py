@@ -17,6 +17,7 @@ from apps.press.models import PressItem
 from apps.sites.filters import InvalidFilter, SiteFilterSet
 from apps.sites.models import Claim, Event, Site
 from apps.sites.quality import site_quality
+from apps.stories.models import Story
 
 from ..fragments import cached_fragments
 from ..legend import SHAPES, UNKNOWN, status_legend
@@ -160,6 +161,7 @@ class SiteDetailView(DetailView):
             "site": site,
             "quality": site_quality(site, site.public_events),
             "claims_by_figure": claims_by_figure,
+            "stories": list(Story.objects.public().featuring(site).order_by("-created")),
             "country": country_name(site.country),
             "statuses": status_legend(),
             "shapes": SHAPES,

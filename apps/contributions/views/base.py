@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
+from apps.stories.models import Story
 
 from ..forms import ClaimForm, EventForm, PressItemForm
 
@@ -14,11 +15,13 @@ KINDS = {
     "event": (Event, EventForm),
     "claim": (Claim, ClaimForm),
     "press": (PressItem, PressItemForm),
+    # Written and edited in the story editor (views/stories.py); moderated here like the rest.
+    "story": (Story, None),
 }
 
 
 def kind_of(obj) -> str:
-    return {Event: "event", Claim: "claim", PressItem: "press"}[type(obj)]
+    return {Event: "event", Claim: "claim", PressItem: "press", Story: "story"}[type(obj)]
 
 
 def record_for(kind: str, pk: int):

@@ -101,6 +101,12 @@ class EditView(LoginRequired, FormView):
         self.site = getattr(self.object, "site", None)
         self.current = None
 
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("kind") == "story":  # stories have their own editor
+            story = record_for("story", kwargs["pk"])
+            return redirect("contributions:story-edit", slug=story.slug)
+        return super().dispatch(request, *args, **kwargs)
+
     def allowed(self, request):
         return permissions.can_edit(request.user, self.object)
 

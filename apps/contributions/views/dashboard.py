@@ -7,6 +7,7 @@ from apps.accounts.models import Membership
 from apps.core.models import PublicationState
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event
+from apps.stories.models import Story
 
 from .base import kind_of
 
@@ -32,5 +33,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             pending=pending,
             rejected=rejected,
             is_editor=permissions.is_editor(user),
+            can_write_stories=permissions.can_write_stories(user),
+            stories=Story.objects.alive()
+            .filter(Q(created_by=user) | Q(collective__in=permissions.story_collectives(user)))
+            .order_by("-pk")[:50],
             **kwargs,
         )

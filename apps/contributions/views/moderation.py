@@ -10,6 +10,7 @@ from apps.accounts.mail import notify
 from apps.core.models import PublicationState
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event
+from apps.stories.models import Story
 
 from ..forms import RejectForm
 from ..models import Suggestion
@@ -34,6 +35,8 @@ class ModerationQueueView(EditorOnly, TemplateView):
             related = ["created_by", "collective"] + (["site"] if model is not PressItem else [])
             for obj in model.objects.alive().filter(state=PublicationState.PENDING).select_related(*related):
                 pending.append((kind_of(obj), obj))
+        for story in Story.objects.pending().select_related("created_by", "collective"):
+            pending.append(("story", story))
         deleted = []
         for model in (Event, Claim, PressItem):
             for obj in model.objects.filter(deleted_at__isnull=False).order_by("-deleted_at")[:20]:

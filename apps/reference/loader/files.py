@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 
 FILES = ("sources", "companies", "networks", "collectives", "sites")
+# Files read when present (stories are built on the rest of the record).
+OPTIONAL_FILES = ("stories",)
 
 
 class ReferenceDataError(Exception):
@@ -17,10 +19,13 @@ class ReferenceDataError(Exception):
 
 def read_files(directory: Path) -> dict[str, list[dict]]:
     data, problems = {}, []
-    for name in FILES:
+    for name in FILES + OPTIONAL_FILES:
         path = directory / f"{name}.yaml"
         if not path.exists():
-            problems.append(f"{path}: file missing")
+            if name in OPTIONAL_FILES:
+                data[name] = []
+            else:
+                problems.append(f"{path}: file missing")
             continue
         try:
             content = yaml.safe_load(path.read_text(encoding="utf-8")) or []

@@ -20,6 +20,7 @@ from apps.sites.geo import is_iso_country, point_in_country
 from apps.sites.models import Certainty, ClaimantKind, ClaimFigure, EventKind, FacilityKind, LocationPrecision, Status
 
 from .files import FILES, ReferenceDataError
+from .stories import validate_stories
 
 
 class _Validator:
@@ -404,6 +405,7 @@ def validate(directory: Path, data: dict[str, list[dict]]) -> dict[str, list[dic
     for step in (check.sources, check.companies, check.networks, check.collectives, check.source_links, check.sites):
         step()
     check.unique_slugs()
+    check.clean["stories"] = validate_stories(check.v, directory, data.get("stories") or [], check.clean["sites"])
     if check.v.problems:
         raise ReferenceDataError(check.v.problems)
     return check.clean

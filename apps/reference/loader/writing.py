@@ -12,6 +12,8 @@ from apps.core.translation import columns
 from apps.press.models import PressItem
 from apps.sites.models import Claim, Event, Site
 
+from .stories import write_stories
+
 
 @dataclass
 class LoadReport:
@@ -228,3 +230,5 @@ def write(clean: dict[str, list[dict]], report: LoadReport) -> None:
                 },
                 report,
             )
+
+    write_stories(clean.get("stories") or [], sites, _upsert, _add_m2m, report)
