@@ -13,17 +13,18 @@ from tests.atlas.test_oembed import iframe
 
 pytestmark = pytest.mark.django_db
 
-LIEGE = "/stories/alibaba-liege-airport-2018-2024/"
+LIEGE = "/en/stories/alibaba-liege-airport-2018-2024/"
+LIEGE_FR = "/fr/stories/alibaba-liege-airport-2018-2024/"
 
 
 def test_the_list_names_the_published_stories(client, reference_data):
     Story.objects.create(slug="draft", title_en="A draft")
-    page = client.get("/stories/").content.decode()
+    page = client.get("/en/stories/").content.decode()
     assert "Alibaba at Liège Airport, 2018–2024" in page
     assert "Amazon in France: the projects that were abandoned or refused" in page
     assert "8 steps · Dec. 5, 2018 – April 30, 2024" in page
     assert "A draft" not in page
-    assert client.get("/stories/draft/").status_code == 404
+    assert client.get("/en/stories/draft/").status_code == 404
 
 
 def test_the_reader_holds_every_step_in_order(client, reference_data):
@@ -39,7 +40,7 @@ def test_the_reader_holds_every_step_in_order(client, reference_data):
 
 
 def test_the_reader_in_french(client, reference_data):
-    page = client.get(LIEGE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    page = client.get(LIEGE_FR).content.decode()
     assert "Alibaba à Liège Airport, 2018-2024" in page
     assert "Deux accords signés le même jour" in page
     assert "Étape 1 sur 8" in page
@@ -56,7 +57,7 @@ def test_the_preview_card_shows_the_first_step(client, reference_data):
     }  # fmt: skip
     assert client.get(meta["og:image"].removeprefix("http://testserver")).status_code == 200
     # The last step of the Amazon story fits its six sites, with its filters.
-    amazon = head(client.get("/stories/amazon-france-abandoned-refused/")).meta
+    amazon = head(client.get("/en/stories/amazon-france-abandoned-refused/")).meta
     assert parse_qs(urlsplit(amazon["og:image"]).query)["operator"] == ["amazon"]
 
 
@@ -68,18 +69,18 @@ def test_the_embed_may_be_framed_and_oembed_points_at_it(client, reference_data)
     (href,) = head(client.get(LIEGE)).links["alternate"][-1:]
     answer = client.get(href).json()
     assert answer["title"] == "Alibaba at Liège Airport, 2018–2024"
-    assert iframe(answer["html"])["src"] == "http://testserver/embed/stories/alibaba-liege-airport-2018-2024/"
+    assert iframe(answer["html"])["src"] == "http://testserver/embed/stories/alibaba-liege-airport-2018-2024/?lang=en"
     assert answer["thumbnail_url"].startswith("http://testserver/map.png?at=2018-12-05")
     # A link to one step embeds that step.
     answer = client.get("/oembed", {"url": f"http://testserver{LIEGE}#step-3"}).json()
-    assert iframe(answer["html"])["src"].endswith("/embed/stories/alibaba-liege-airport-2018-2024/#step-3")
+    assert iframe(answer["html"])["src"].endswith("/embed/stories/alibaba-liege-airport-2018-2024/?lang=en#step-3")
 
 
 def test_site_pages_link_to_their_stories(client, reference_data):
-    page = client.get("/sites/liege-airport/").content.decode()
+    page = client.get("/en/sites/liege-airport/").content.decode()
     assert f'href="{LIEGE}"' in page
-    page = client.get("/sites/montbert/").content.decode()
-    assert 'href="/stories/amazon-france-abandoned-refused/"' in page
+    page = client.get("/en/sites/montbert/").content.decode()
+    assert 'href="/en/stories/amazon-france-abandoned-refused/"' in page
     assert f'href="{LIEGE}"' not in page
 
 
@@ -87,7 +88,7 @@ def test_the_sitemap_lists_the_published_stories(client, reference_data):
     Story.objects.create(slug="draft", title_en="A draft")
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"http://testserver{LIEGE}" in sitemap
-    assert "http://testserver/stories/</loc>" in sitemap
+    assert "http://testserver/en/stories/</loc>" in sitemap and "http://testserver/fr/stories/</loc>" in sitemap
     assert "/stories/draft/" not in sitemap
 
 
@@ -95,6 +96,6 @@ def test_a_step_not_translated_yet_is_shown_in_its_original_and_marked(client, r
     step = Story.objects.get(slug="alibaba-liege-airport-2018-2024").steps.get(position=2)
     step.title_fr = ""
     step.save()
-    page = client.get(LIEGE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    page = client.get(LIEGE_FR).content.decode()
     assert '<span lang="en">A permit application for the first hall <small class="fallback-marker"' in page
     assert "(in English)" in page

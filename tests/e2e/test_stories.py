@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
 
-LIEGE = "/stories/alibaba-liege-airport-2018-2024/"
+LIEGE = "/en/stories/alibaba-liege-airport-2018-2024/"
 AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery"
 
@@ -89,12 +89,12 @@ def test_a_step_address_opens_on_that_step_and_keys_move(page, live_server, refe
 def test_a_steps_filters_choose_the_sites_on_the_map(page, live_server, reference_data):
     """The Amazon story's steps show Amazon's French sites only (operator=amazon, country=FR),
     the last one only those refused or abandoned."""
-    open_story(page, live_server, path="/stories/amazon-france-abandoned-refused/")
+    open_story(page, live_server, path="/en/stories/amazon-france-abandoned-refused/")
     amazon_fr = Site.objects.public().filter(country="FR").operated_by("amazon")
     expected = amazon_fr.with_status_at(dt.date(2019, 3, 1)).count()
     assert 0 < expected < Site.objects.public().with_status_at(dt.date(2019, 3, 1)).count()
     expect(page.locator("#map")).to_have_attribute("data-markers", str(expected))
-    open_story(page, live_server, path="/stories/amazon-france-abandoned-refused/", fragment="#step-7")
+    open_story(page, live_server, path="/en/stories/amazon-france-abandoned-refused/", fragment="#step-7")
     last = amazon_fr.with_status_at(dt.date(2022, 3, 24)).filter(status_at__in=["abandoned", "refused"])
     assert last.count() == 6
     expect(page.locator("#map")).to_have_attribute("data-markers", "6")
@@ -140,11 +140,11 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True}
 
 
-@pytest.mark.parametrize("path", ["/stories/", LIEGE, "/stories/amazon-france-abandoned-refused/"])
+@pytest.mark.parametrize("path", ["/en/stories/", LIEGE, "/en/stories/amazon-france-abandoned-refused/"])
 def test_axe_finds_no_serious_issue(page, live_server, reference_data, path):
     page.route("**/test-tiles/**", lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
     page.goto(f"{live_server.url}{path}")
-    if path != "/stories/":
+    if path != "/en/stories/":
         expect(page.locator("#story")).to_have_attribute("data-state", "ready", timeout=15000)
     page.add_script_tag(path=str(AXE))
     results = page.evaluate(
@@ -160,7 +160,7 @@ def test_axe_finds_no_serious_issue(page, live_server, reference_data, path):
 
 # --- writing a story -------------------------------------------------------------------------
 def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/?next=/stories/")
+    page.goto(f"{live_server.url}/en/accounts/login/?next=/en/stories/")
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
@@ -236,14 +236,14 @@ def test_an_editor_writes_and_publishes_a_three_step_story(page, live_server, re
     assert story.history.count() >= 6  # created, three steps, two moves, published
 
     # The reader shows it, its steps' statuses replayed on their dates.
-    page.goto(f"{live_server.url}/stories/")
+    page.goto(f"{live_server.url}/en/stories/")
     page.get_by_role("link", name="Briec, from farmland to warehouse").click()
     expect(page.locator("#story")).to_have_attribute("data-state", "ready", timeout=15000)
     expect(page.locator('#story-sites li[data-slug="briec"]')).to_have_attribute("data-status", first.status_after)
     page.keyboard.press("ArrowRight")
     expect(page.locator('#story-sites li[data-slug="briec"]')).to_have_attribute("data-status", second.status_after)
     # The site page links to it.
-    page.goto(f"{live_server.url}/sites/briec/")
+    page.goto(f"{live_server.url}/en/sites/briec/")
     expect(page.get_by_role("link", name="Briec, from farmland to warehouse")).to_be_visible()
 
 
@@ -274,14 +274,14 @@ def test_a_coordinators_story_waits_in_moderation(page, live_server, reference_d
     assert list(story.steps.get().events.all()) == [event]
     # Not public: the list does not show it, its address is not found for a visitor.
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/stories/")
+    page.goto(f"{live_server.url}/en/stories/")
     expect(page.get_by_role("link", name="Our campaign against the hub")).to_have_count(0)
-    assert page.goto(f"{live_server.url}/stories/our-campaign-against-the-hub/").status == 404
+    assert page.goto(f"{live_server.url}/en/stories/our-campaign-against-the-hub/").status == 404
 
     # An editor finds it in the queue and approves it.
     editor = UserFactory(is_staff=True)
     log_in(page, live_server, editor)
-    page.goto(f"{live_server.url}/moderation/")
+    page.goto(f"{live_server.url}/en/moderation/")
     item = page.locator(f"#pending-story-{story.pk}")
     expect(item).to_contain_text("Our campaign against the hub")
     item.get_by_role("button", name="Approve").click()
