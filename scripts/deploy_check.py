@@ -472,7 +472,8 @@ def run(stack: Stack, keep: bool) -> int:
         return f"{probe_path} through nginx, web-2 stopped: {figures}"
 
     def both_workers():
-        ids = s.exec("web", "python", "manage.py", "shell", stdin=SEND_TASKS).split()
+        out = s.exec("web", "python", "manage.py", "shell", stdin=SEND_TASKS)
+        ids = re.findall(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", out)
         expect(len(ids) == 24, ids)
         deadline = time.monotonic() + 90
         while True:
