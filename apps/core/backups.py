@@ -109,11 +109,12 @@ def dump(path: Path, kind: str = BackupKind.MANUAL, alias: str = "default") -> B
             pass
         error = str(exc) if isinstance(exc, BackupFailed) else f"{type(exc).__name__}: {exc}"
         log.error("Backup to %s FAILED: %s", path, error)
-        Backup.objects.using(alias).create(
-            kind=kind, started=started, finished=timezone.now(), ok=False, path=str(path), error=error[:2000]
+        _record(
+            alias, kind=kind, started=started, finished=timezone.now(), ok=False, path=str(path), error=error[:2000]
         )
         raise BackupFailed(error) from exc
-    record = Backup.objects.using(alias).create(
+    record = _record(
+        alias,
         kind=kind,
         started=started,
         finished=timezone.now(),
@@ -123,6 +124,15 @@ def dump(path: Path, kind: str = BackupKind.MANUAL, alias: str = "default") -> B
         entries=entries,
     )
     log.info("Backup written to %s (%d bytes, %d entries)", path, record.size, entries)
+    return record
+
+
+def _record(alias: str, **fields) -> Backup:
+    """Keep the run in Backup; the backup before the migration that creates that table (an
+    upgrade from an older release) is made all the same, and only logged."""
+    record = Backup(**fields)
+    if Backup._meta.db_table in connections[alias].introspection.table_names():
+        record.save(using=alias)
     return record
 
 
