@@ -37,6 +37,11 @@ ensure_docker() {
   if docker info >/dev/null 2>&1; then return 0; fi
   is_root || die "the Docker daemon is not running: start it (or run as root and this script starts it)"
   say "Starting dockerd (log: /var/log/dockerd.log)"
+  # A dockerd killed without cleaning up (a machine's processes ended) leaves its pid file, which
+  # stops the next one from starting when that number now belongs to another process.
+  if [ -f /var/run/docker.pid ] && ! grep -qs '^dockerd$' "/proc/$(cat /var/run/docker.pid)/comm"; then
+    rm -f /var/run/docker.pid
+  fi
   (setsid nohup dockerd >>/var/log/dockerd.log 2>&1 &)
   local i
   for i in $(seq 1 60); do
