@@ -75,9 +75,10 @@ class Clone:
     def remove(self) -> None:
         """Stop its services and remove its cluster, wherever it lives."""
         self.stop_services()
-        home = self.pg_home()
-        if home.exists() and not str(home).startswith(str(self.path)):
-            shutil.rmtree(home, ignore_errors=True)
+        for name in ("pg", "pg-test"):
+            home = (self.path / "var" / name).resolve()
+            if home.exists() and not str(home).startswith(str(self.path)):
+                shutil.rmtree(home, ignore_errors=True)
         shutil.rmtree(self.path, ignore_errors=True)
 
     def manage(self, *args: str, stdin: str | None = None, timeout: float = 120) -> str:
