@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help run test dev lint fmt stop superuser messages backup restore bench service
+.PHONY: help run test dev lint fmt stop superuser messages backup restore bench service images test-deploy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -49,3 +49,9 @@ service: ## Write systemd units (web, worker, beat, embedded services) so Hubwat
 
 bench: ## The speed targets side by side (10k and 100k demo sites in scratch databases); ARGS="--sizes 10k --drop"
 	@env_lines="$$(scripts/prepare.sh)" && eval "$$env_lines" && $(PY) -m bench.run $(ARGS)
+
+images: ## Build the Docker images (app, PostGIS, Redis, nginx) from Debian packages, PyPI and npm
+	@scripts/images.sh
+
+test-deploy: ## Start docker-compose.yml (and its scale profile) on Docker and check it; ARGS=--keep
+	@scripts/test_deploy.sh $(ARGS)

@@ -82,9 +82,12 @@ def per_version(kind: str, identity: str, compute: Callable[[], object]):
 def public_headers(response: HttpResponse, state: DataState, tag: str, vary: Iterable[str] = ()) -> HttpResponse:
     response.headers["ETag"] = tag
     response.headers["Last-Modified"] = http_date(state.changed.timestamp())
-    # Browsers revalidate each time (a 304 is cheap); a shared cache in front (nginx, a CDN)
-    # may hold it SHARED_CACHE_SECONDS, then revalidate.
+    # Browsers revalidate each time (a 304 is cheap); a shared cache in front (a CDN) may hold it
+    # SHARED_CACHE_SECONDS, then revalidate. nginx (the scale profile's, docs/SCALING.md) reads
+    # X-Accel-Expires first and hides it from clients: "@1", expired since 1970, makes it keep the
+    # body but revalidate it on every request, so a change is served through it at once.
     response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={settings.SHARED_CACHE_SECONDS}"
+    response.headers["X-Accel-Expires"] = "@1"
     patch_vary_headers(response, ("Accept-Encoding", *vary))
     return response
 
