@@ -1,15 +1,13 @@
 """axe-core (from npm) on the main pages: no serious or critical WCAG violation."""
 
 import pytest
-from django.conf import settings
 
 from tests.conftest import TILE_PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
-
-AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
+from tests.e2e.axe import serious_violations  # noqa: E402
 
 
 @pytest.fixture
@@ -26,13 +24,4 @@ def test_no_serious_accessibility_violation(page, live_server, reference_data, p
     page.goto(f"{live_server.url}{path}")
     if path == "/":
         page.wait_for_selector("#map[data-state=ready]", timeout=15000)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []

@@ -6,7 +6,6 @@ import datetime as dt
 
 import feedparser
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from apps.sites.models import Event, Site
@@ -14,8 +13,7 @@ from apps.sites.models import Event, Site
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
-
-AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
+from tests.e2e.axe import serious_violations  # noqa: E402
 
 
 @pytest.fixture
@@ -84,13 +82,4 @@ def test_no_serious_accessibility_violation_on_french_pages(page, live_server, r
     if path == "/fr/":
         page.wait_for_selector("#map[data-state=ready]", timeout=15000)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []

@@ -5,7 +5,6 @@ coordinator's story waits in moderation."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from apps.accounts.models import Membership, Role
@@ -19,9 +18,9 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 from tests.atlas.conftest import _own_cache  # noqa: E402, F401  (the map data cache, per test)
+from tests.e2e.axe import serious_violations  # noqa: E402
 
 LIEGE = "/en/stories/alibaba-liege-airport-2018-2024/"
-AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery"
 
 
@@ -146,16 +145,7 @@ def test_axe_finds_no_serious_issue(page, live_server, reference_data, path):
     page.goto(f"{live_server.url}{path}")
     if path != "/en/stories/":
         expect(page.locator("#story")).to_have_attribute("data-state", "ready", timeout=15000)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 # --- writing a story -------------------------------------------------------------------------
