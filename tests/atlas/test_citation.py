@@ -94,7 +94,7 @@ def test_as_of_cites_a_source_without_an_address_by_its_authors(client):
     site = SiteFactory()
     event = EventFactory(site=site, date=dt.date(2019, 3, 1))
     event.sources.add(PressItemFactory(title="A research article", url=None, authors="B. Lefèvre, L. Wiart"))
-    page = client.get(f"/sites/{site.slug}/as-of/2021-01-01/").content.decode()
+    page = client.get(f"/en/sites/{site.slug}/as-of/2021-01-01/").content.decode()
     assert "<cite>A research article</cite>, B. Lefèvre, L. Wiart" in page and 'href=""' not in page
 
 

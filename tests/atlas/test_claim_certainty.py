@@ -41,7 +41,7 @@ def ensisheim():
 
 
 def test_the_site_page_says_how_sure_each_claim_is(client, ensisheim):
-    page = text(client.get("/sites/ensisheim/").content.decode())
+    page = text(client.get("/en/sites/ensisheim/").content.decode())
     figures = page.split("Figures, and who claims them", 1)[1]
     assert "— Alterpresse68 (press). (reported) Source:" in figures
     assert "(denied; source: France Bleu Belfort-Montbéliard) Source:" in figures
@@ -49,14 +49,14 @@ def test_the_site_page_says_how_sure_each_claim_is(client, ensisheim):
 
 
 def test_the_french_page_says_it_in_french(client, ensisheim):
-    page = text(client.get("/sites/ensisheim/", HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    page = text(client.get("/fr/sites/ensisheim/").content.decode())
     assert "(rapporté)" in page and "(démenti; source : France Bleu Belfort-Montbéliard)" in page
 
 
 def test_a_withdrawn_source_of_the_certainty_is_not_shown(client, ensisheim):
     claim = Claim.objects.get(certainty="denied")
     PressItem.objects.filter(pk=claim.certainty_source_id).update(deleted_at=timezone.now())
-    html = client.get("/sites/ensisheim/").content.decode()
+    html = client.get("/en/sites/ensisheim/").content.decode()
     claims = text(html.split('id="claims-title"', 1)[1].split("<h2", 1)[0])
     assert "(denied) Source:" in claims and "France Bleu" not in claims
     api = client.get("/api/sites/ensisheim/").json()["properties"]["claims"]
@@ -81,15 +81,15 @@ def test_the_as_of_page_shows_the_certainty_a_claim_had_that_day(client, ensishe
     Claim.history.filter(id=claim.pk).update(history_date=timezone.make_aware(dt.datetime(2021, 1, 1, 12)))
     claim.certainty = "confirmed"
     claim.save()
-    then = text(client.get("/sites/ensisheim/as-of/2022-01-01/").content.decode())
+    then = text(client.get("/en/sites/ensisheim/as-of/2022-01-01/").content.decode())
     assert "1,800 staff in shifts of 600" in then and "— Alterpresse68 (press). (reported)" in then
-    now = text(client.get(f"/sites/ensisheim/as-of/{dt.date.today().isoformat()}/").content.decode())
+    now = text(client.get(f"/en/sites/ensisheim/as-of/{dt.date.today().isoformat()}/").content.decode())
     assert "— Alterpresse68 (press). (confirmed)" in now
     assert "(denied; source: France Bleu Belfort-Montbéliard)" in now
 
 
 def test_the_quality_page_counts_claims_by_certainty(client, ensisheim):
-    html = client.get("/quality/").content.decode()
+    html = client.get("/en/quality/").content.decode()
     assert re.search(r'data-total="claims-reported">1</strong> claim only reported', html)
     assert 'data-total="claims-confirmed">1</strong> confirmed' in html
     assert 'data-total="claims-denied">1</strong> denied by the party concerned' in html
@@ -97,5 +97,5 @@ def test_the_quality_page_counts_claims_by_certainty(client, ensisheim):
     header = text(html.split("<thead>", 1)[1].split("</thead>", 1)[0])
     assert "Claims reported" in header
     assert row[:2] == ["0", "1"]  # no attribution only reported, one claim only reported
-    sorted_page = client.get("/quality/?sort=-claims").content.decode()
+    sorted_page = client.get("/en/quality/?sort=-claims").content.decode()
     assert 'data-column="claims" aria-sort="descending"' in sorted_page

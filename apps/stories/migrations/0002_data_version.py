@@ -34,7 +34,7 @@ def drop_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("stories", "0001_initial"),
-        ("core", "0004_merge_backup_and_description_sources"),
+        ("core", "0001_data_version"),  # the function hubwatch_bump_data_version()
     ]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]
