@@ -55,12 +55,21 @@ def _is_public(row) -> bool:
     )
 
 
-def _latest_by(rows) -> dict:
-    """The latest row of each object (rows ordered oldest first)."""
-    latest = {}
-    for row in rows:
-        latest[row.id] = row
-    return latest
+def _public_rows_as_of(history, day: dt.date, until: dt.datetime) -> list:
+    """Public historical rows as they read at `until`, and those recorded later but dated by
+    `day`, as first recorded (a fact found afterwards still belongs to that day)."""
+    history = list(history.order_by("history_date", "history_id"))
+    then = {row.id: row for row in history if row.history_date < until}  # the latest of each
+    first = {}
+    for row in history:
+        first.setdefault(row.id, row)
+    rows = [row for row in then.values() if _is_public(row)]
+    rows += [
+        row
+        for row_id, row in first.items()
+        if row_id not in then and _is_public(row) and row.date is not None and row.date <= day
+    ]
+    return rows
 
 
 def record_as_of(site: Site, day: dt.date) -> PastRecord | None:
@@ -75,13 +84,7 @@ def record_as_of(site: Site, day: dt.date) -> PastRecord | None:
     if past is None or not _is_public(past):
         return None
 
-    history = list(Event.history.filter(site_id=site.pk).order_by("history_date", "history_id"))
-    then = _latest_by(row for row in history if row.history_date < until)
-    first = {}
-    for row in history:
-        first.setdefault(row.id, row)
-    events = [row for row in then.values() if _is_public(row)]
-    events += [row for event_id, row in first.items() if event_id not in then and _is_public(row) and row.date <= day]
+    events = _public_rows_as_of(Event.history.filter(site_id=site.pk), day, until)
     events.sort(key=lambda row: (row.date, row.id))
 
     # Each event's sources: the public press items it cites today (an event's facts keep their
@@ -115,17 +118,7 @@ def record_as_of(site: Site, day: dt.date) -> PastRecord | None:
 def _claims_as_of(site: Site, day: dt.date, until: dt.datetime) -> list:
     """The site's claims as they read at the end of `day` (their certainty then included), and
     those recorded later that are dated by then, as first recorded; each with a public source."""
-    history = list(Claim.history.filter(site_id=site.pk).order_by("history_date", "history_id"))
-    then = _latest_by(row for row in history if row.history_date < until)
-    first = {}
-    for row in history:
-        first.setdefault(row.id, row)
-    claims = [row for row in then.values() if _is_public(row)]
-    claims += [
-        row
-        for claim_id, row in first.items()
-        if claim_id not in then and _is_public(row) and row.date is not None and row.date <= day
-    ]
+    claims = _public_rows_as_of(Claim.history.filter(site_id=site.pk), day, until)
     public = {item.pk: item for item in PressItem.objects.public().filter(
         pk__in={row.source_id for row in claims} | {row.certainty_source_id for row in claims}
     )}  # fmt: skip
